@@ -1,0 +1,185 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/sfcheck/sfcheck/rules"
+	"github.com/sfcheck/sfcheck/rules/report"
+	"github.com/spf13/pflag"
+)
+
+// version is the release; builds may set it with -ldflags "-X main.version=...".
+var version = "0.1.0"
+
+// Exit codes of cli.md.
+const (
+	exitOK       = 0 // no finding at or above --fail-on
+	exitFindings = 1 // findings at or above --fail-on
+	exitUsage    = 2 // bad flag, unknown rule, bad config
+	exitInternal = 3 // sfcheck itself failed
+)
+
+// env is what run needs from the process besides its streams, so tests can
+// run it in parallel with their own environment.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	cwd            string
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	wd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "sfcheck: %v\n", err)
+		return exitInternal
+	}
+	return env{stdout: stdout, stderr: stderr, getenv: os.Getenv, cwd: wd}.run(args)
+}
+
+type options struct {
+	format, output, config, failOn string
+	noConfig, noColor, help, ver   bool
+	enable, disable                []string
+	jobs                           int
+}
+
+func (e env) usageError(format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "sfcheck: "+format+"\n", args...)
+	fmt.Fprintln(e.stderr, "Run 'sfcheck --help' for usage.")
+	return exitUsage
+}
+
+func (e env) run(args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "rules":
+			return e.listRules(args[1:])
+		case "explain":
+			return e.explain(args[1:])
+		case "version":
+			fmt.Fprintf(e.stdout, "sfcheck %s (%s %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			return exitOK
+		}
+	}
+	var o options
+	fs := pflag.NewFlagSet("sfcheck", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVarP(&o.format, "format", "f", "text", "report format: "+strings.Join(report.Formats, ", "))
+	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	fs.StringVarP(&o.config, "config", "c", "", "config `FILE` (default: the nearest .sfcheck.yaml above the first PATH)")
+	fs.BoolVar(&o.noConfig, "no-config", false, "ignore config files")
+	fs.StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, note or never")
+	fs.StringSliceVar(&o.enable, "enable", nil, "switch `RULES` on for this run (codes or names, comma separated)")
+	fs.StringSliceVar(&o.disable, "disable", nil, "switch `RULES` off for this run (codes or names, comma separated)")
+	fs.BoolVar(&o.noColor, "no-color", false, "no colour (also: NO_COLOR set, or output not a terminal)")
+	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files read and parsed at once")
+	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
+	fs.BoolVar(&o.ver, "version", false, "print the version")
+	if err := fs.Parse(args); err != nil {
+		return e.usageError("%v", err)
+	}
+	if o.help {
+		fmt.Fprintf(e.stdout, "Usage: sfcheck [flags] [PATH ...]\n       sfcheck rules | explain RULE | version\n\n"+
+			"Checks the OAuth metadata of a Salesforce project (External Client Apps, External and Named\n"+
+			"Credentials, identity providers, Connected Apps, AuthProviders, permission sets).\n"+
+			"PATH is a directory (walked) or a file; the default is the current directory.\n\nFlags:\n%s\n"+
+			"Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or config error, 3 internal error.\n",
+			fs.FlagUsages())
+		return exitOK
+	}
+	if o.ver {
+		return e.run([]string{"version"})
+	}
+	if !validFormat(o.format) {
+		return e.usageError("unknown format %q (want %s)", o.format, strings.Join(report.Formats, ", "))
+	}
+	failOn := rules.Off
+	if o.failOn != "never" {
+		s, err := rules.ParseSeverity(o.failOn)
+		if err != nil || s == rules.Off {
+			return e.usageError("--fail-on: unknown severity %q (want error, warning, note or never)", o.failOn)
+		}
+		failOn = s
+	}
+	if o.jobs < 1 {
+		return e.usageError("--jobs must be at least 1, got %d", o.jobs)
+	}
+	cfg := &rules.Config{Severity: map[string]rules.Severity{}}
+	for _, name := range o.disable {
+		r, ok := rules.Lookup(strings.TrimSpace(name))
+		if !ok {
+			return e.usageError("--disable: unknown rule %q (run 'sfcheck rules' for the list)", name)
+		}
+		cfg.Severity[r.Code] = rules.Off
+	}
+	for _, name := range o.enable {
+		r, ok := rules.Lookup(strings.TrimSpace(name))
+		if !ok {
+			return e.usageError("--enable: unknown rule %q (run 'sfcheck rules' for the list)", name)
+		}
+		if cfg.Severity[r.Code] == rules.Off {
+			delete(cfg.Severity, r.Code)
+		}
+	}
+
+	res, err := rules.Run(rules.Options{Paths: fs.Args(), Cwd: e.cwd, Jobs: o.jobs, Config: cfg})
+	if errors.Is(err, rules.ErrNoSuchPath) {
+		return e.usageError("%v", err)
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sfcheck: internal error: %v\n", err)
+		return exitInternal
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintf(e.stderr, "sfcheck: warning: %s\n", p)
+	}
+
+	out := e.stdout
+	if o.output != "" {
+		f, err := os.Create(o.output)
+		if err != nil {
+			return e.usageError("cannot write the report: %v", err)
+		}
+		defer f.Close()
+		out = f
+	}
+	rep := &report.Report{Tool: version, Findings: res.Findings, Files: res.Files}
+	if err := report.Write(out, o.format, rep, report.Options{Color: e.useColor(o, out)}); err != nil {
+		fmt.Fprintf(e.stderr, "sfcheck: cannot write the report: %v\n", err)
+		return exitInternal
+	}
+	for _, f := range res.Findings {
+		if !f.Suppressed && failOn != rules.Off && f.Severity >= failOn {
+			return exitFindings
+		}
+	}
+	return exitOK
+}
+
+func validFormat(f string) bool {
+	for _, g := range report.Formats {
+		if f == g {
+			return true
+		}
+	}
+	return false
+}
+
+// useColor: never with --no-color or NO_COLOR; always with FORCE_COLOR;
+// otherwise only when writing to a terminal.
+func (e env) useColor(o options, out io.Writer) bool {
+	switch {
+	case o.noColor || e.getenv("NO_COLOR") != "":
+		return false
+	case e.getenv("FORCE_COLOR") != "" && e.getenv("FORCE_COLOR") != "0":
+		return true
+	}
+	f, ok := out.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}

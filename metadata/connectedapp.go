@@ -1,0 +1,37 @@
+package metadata
+
+// ConnectedApp is a ConnectedApp file.
+type ConnectedApp struct {
+	Meta
+	ContactEmail Value                    `sf:"contactEmail"`
+	Label        Value                    `sf:"label"`
+	OauthConfig  *ConnectedAppOauthConfig `sf:"oauthConfig"`
+	OauthPolicy  *ConnectedAppOauthPolicy `sf:"oauthPolicy"`
+}
+
+// ConnectedAppOauthConfig is a Connected App's <oauthConfig>.
+type ConnectedAppOauthConfig struct {
+	Node
+	CallbackURL                   Value   `sf:"callbackUrl"`
+	Certificate                   Value   `sf:"certificate"`
+	ConsumerKey                   Value   `sf:"consumerKey"`
+	ConsumerSecret                Value   `sf:"consumerSecret"`
+	IsAdminApproved               Value   `sf:"isAdminApproved"`
+	IsClientCredentialEnabled     Value   `sf:"isClientCredentialEnabled"`
+	IsCodeCredentialEnabled       Value   `sf:"isCodeCredentialEnabled"`
+	IsConsumerSecretOptional      Value   `sf:"isConsumerSecretOptional"`
+	IsNamedUserJwtEnabled         Value   `sf:"isNamedUserJwtEnabled"`
+	IsPkceRequired                Value   `sf:"isPkceRequired"`
+	IsRefreshTokenRotationEnabled Value   `sf:"isRefreshTokenRotationEnabled"`
+	IsTokenExchangeEnabled        Value   `sf:"isTokenExchangeEnabled"`
+	OauthClientCredentialUser     Value   `sf:"oauthClientCredentialUser"`
+	Scopes                        []Value `sf:"scopes"`
+}
+
+// ConnectedAppOauthPolicy is a Connected App's <oauthPolicy>.
+type ConnectedAppOauthPolicy struct {
+	Node
+	IPRelaxation               Value `sf:"ipRelaxation"`
+	IsTokenExchangeFlowEnabled Value `sf:"isTokenExchangeFlowEnabled"`
+	RefreshTokenPolicy         Value `sf:"refreshTokenPolicy"`
+}

@@ -1,0 +1,117 @@
+package metadata
+
+import "strings"
+
+// ECAHeader is an ExternalClientApplication header file (.eca).
+type ECAHeader struct {
+	Meta
+	ContactEmail      Value `sf:"contactEmail"`
+	Description       Value `sf:"description"`
+	DistributionState Value `sf:"distributionState"`
+	Label             Value `sf:"label"`
+}
+
+// ECAOauthSettings is an ExtlClntAppOauthSettings file (.ecaOauth).
+type ECAOauthSettings struct {
+	Meta
+	ExternalClientApplication Value `sf:"externalClientApplication"`
+	CommaSeparatedOauthScopes Value `sf:"commaSeparatedOauthScopes"`
+	Label                     Value `sf:"label"`
+}
+
+// Scopes splits commaSeparatedOauthScopes ("Api, RefreshToken").
+func (s *ECAOauthSettings) Scopes() []string {
+	var out []string
+	for _, sc := range strings.Split(s.CommaSeparatedOauthScopes.Text, ",") {
+		if sc = strings.TrimSpace(sc); sc != "" {
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
+// ECAGlobalOauth is an ExtlClntAppGlobalOauthSettings file (.ecaGlblOauth):
+// the consumer credentials and the flows the developer enabled.
+type ECAGlobalOauth struct {
+	Meta
+	ExternalClientApplication      Value `sf:"externalClientApplication"`
+	CallbackURL                    Value `sf:"callbackUrl"`
+	Certificate                    Value `sf:"certificate"`
+	ConsumerKey                    Value `sf:"consumerKey"`
+	ConsumerSecret                 Value `sf:"consumerSecret"`
+	IsClientCredentialsFlowEnabled Value `sf:"isClientCredentialsFlowEnabled"`
+	IsCodeCredFlowEnabled          Value `sf:"isCodeCredFlowEnabled"`
+	IsConsumerSecretOptional       Value `sf:"isConsumerSecretOptional"`
+	IsDeviceFlowEnabled            Value `sf:"isDeviceFlowEnabled"`
+	IsNamedUserJwtEnabled          Value `sf:"isNamedUserJwtEnabled"`
+	IsPkceRequired                 Value `sf:"isPkceRequired"`
+	IsRefreshTokenRotationEnabled  Value `sf:"isRefreshTokenRotationEnabled"`
+	IsTokenExchangeEnabled         Value `sf:"isTokenExchangeEnabled"`
+	Label                          Value `sf:"label"`
+}
+
+// ECAOauthPolicies is an ExtlClntAppOauthConfigurablePolicies file
+// (.ecaOauthPlcy): the admin's policies, including the run-as user.
+type ECAOauthPolicies struct {
+	Meta
+	ExternalClientApplication      Value `sf:"externalClientApplication"`
+	ClientCredentialsFlowUser      Value `sf:"clientCredentialsFlowUser"`
+	IsClientCredentialsFlowEnabled Value `sf:"isClientCredentialsFlowEnabled"`
+	IsGuestCodeCredFlowEnabled     Value `sf:"isGuestCodeCredFlowEnabled"`
+	IsTokenExchangeFlowEnabled     Value `sf:"isTokenExchangeFlowEnabled"`
+	PermittedUsersPolicyType       Value `sf:"permittedUsersPolicyType"`
+	Label                          Value `sf:"label"`
+}
+
+// ECAPolicies is an ExtlClntAppConfigurablePolicies file (.ecaPlcy).
+type ECAPolicies struct {
+	Meta
+	ExternalClientApplication Value `sf:"externalClientApplication"`
+	IsEnabled                 Value `sf:"isEnabled"`
+	IsOauthPluginEnabled      Value `sf:"isOauthPluginEnabled"`
+	Label                     Value `sf:"label"`
+}
+
+// ECA is one External Client App assembled from its parts, which name it in
+// <externalClientApplication> (file names say nothing). Any part may be
+// missing; Duplicates holds second parts of a kind already filled.
+type ECA struct {
+	Name          string
+	Header        *ECAHeader
+	OauthSettings *ECAOauthSettings
+	GlobalOauth   *ECAGlobalOauth
+	OauthPolicies *ECAOauthPolicies
+	Policies      *ECAPolicies
+	Duplicates    []Model
+}
+
+// Anchor is where findings about the app as a whole, or about a missing
+// part, point: the header's root, else the global settings' root, else the
+// root of the first part there is.
+func (a *ECA) Anchor() Node {
+	for _, m := range a.Parts() {
+		return m.Base().Root
+	}
+	return Node{}
+}
+
+// Parts lists the parts present, header first.
+func (a *ECA) Parts() []Model {
+	var out []Model
+	if a.Header != nil {
+		out = append(out, a.Header)
+	}
+	if a.GlobalOauth != nil {
+		out = append(out, a.GlobalOauth)
+	}
+	if a.OauthSettings != nil {
+		out = append(out, a.OauthSettings)
+	}
+	if a.OauthPolicies != nil {
+		out = append(out, a.OauthPolicies)
+	}
+	if a.Policies != nil {
+		out = append(out, a.Policies)
+	}
+	return out
+}

@@ -1,0 +1,164 @@
+package metadata
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/beevik/etree"
+)
+
+func find(t *testing.T, doc *Document, path string) *etree.Element {
+	t.Helper()
+	el := doc.Root.FindElement(path)
+	if el == nil {
+		t.Fatalf("no element %s", path)
+	}
+	return el
+}
+
+func TestParsePositions(t *testing.T) {
+	const src = "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\r\n" +
+		"<NamedCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\">\r\n" +
+		"    <!-- sfcheck-ignore SF306 reason: kept -->\r\n" +
+		"    <label\r\n      >Zürich API</label>\r\n" +
+		"    <description>Ünïcode → text</description><calloutStatus>Enabled</calloutStatus>\r\n" +
+		"    <namedCredentialParameters>\r\n" +
+		"        <parameterValue>\r\n            https://api.example.com\r\n        </parameterValue>\r\n" +
+		"    </namedCredentialParameters>\r\n" +
+		"</NamedCredential>\r\n"
+	doc, perr := Parse("f.xml", []byte(src), DefaultLimits)
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	if doc.Namespace != MetadataNamespace || doc.Root.Tag != "NamedCredential" {
+		t.Fatalf("root %s in %q", doc.Root.Tag, doc.Namespace)
+	}
+	cases := []struct {
+		path       string
+		start, val [2]int
+	}{
+		{"label", [2]int{4, 5}, [2]int{5, 8}},
+		// columns count bytes: "Ünïcode → text" is longer in bytes than in runes
+		{"description", [2]int{6, 5}, [2]int{6, 18}},
+		{"calloutStatus", [2]int{6, 5 + len("<description>Ünïcode → text</description>")}, [2]int{6, 5 + len("<description>Ünïcode → text</description><calloutStatus>")}},
+		{"namedCredentialParameters/parameterValue", [2]int{8, 9}, [2]int{9, 13}},
+	}
+	for _, c := range cases {
+		el := find(t, doc, c.path)
+		if p := doc.Pos(el); p.Line != c.start[0] || p.Col != c.start[1] {
+			t.Errorf("%s starts at %d:%d, want %d:%d", c.path, p.Line, p.Col, c.start[0], c.start[1])
+		}
+		if p := doc.ValuePos(el); p.Line != c.val[0] || p.Col != c.val[1] {
+			t.Errorf("%s value at %d:%d, want %d:%d", c.path, p.Line, p.Col, c.val[0], c.val[1])
+		}
+	}
+	if p := doc.Pos(doc.Root); p.Line != 2 || p.Col != 1 {
+		t.Errorf("root at %d:%d, want 2:1", p.Line, p.Col)
+	}
+	if len(doc.Comments) != 1 || doc.Comments[0].Line != 3 || doc.Comments[0].Col != 5 ||
+		doc.Comments[0].Next != find(t, doc, "label") {
+		t.Errorf("comments = %+v", doc.Comments)
+	}
+	if got := strings.TrimSpace(find(t, doc, "label").Text()); got != "Zürich API" {
+		t.Errorf("label text %q", got)
+	}
+	// one parse: every StartElement became exactly one element with a position
+	starts := 0
+	dec := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix([]byte(src), bomUTF8)))
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := tok.(xml.StartElement); ok {
+			starts++
+		}
+	}
+	if doc.ElementCount() != starts {
+		t.Errorf("%d elements recorded, %d in the file", doc.ElementCount(), starts)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	deep := strings.Repeat("<a>", 200) + strings.Repeat("</a>", 200)
+	cases := []struct {
+		name, src string
+		line, col int
+		msg       string
+	}{
+		{"empty", "", 1, 1, "file is empty"},
+		{"blank", "  \n\n", 1, 1, "file is empty"},
+		{"nul", "<a>\n  x\x00</a>", 2, 4, "NUL byte"},
+		{"unclosed", "<a>\n<b>\n</a>", 3, 5, "element <b> closed by </a>"},
+		{"truncated", "<a>\n<b>x</b>", 2, 9, "unexpected EOF"},
+		{"two roots", "<a/>\n<b/>", 2, 1, "a second root element <b>"},
+		{"text after root", "<a/>\nhello", 2, 1, "text outside the root element"},
+		{"doctype", "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"y\">]>\n<a>&x;</a>", 2, 1, "document type declaration"},
+		{"utf16", "\xFF\xFE<\x00a\x00", 1, 1, "UTF-16"},
+		{"too deep", deep, 1, 1 + 3*64, "deeper than 64 levels"},
+		{"undefined entity", "<a>&nbsp;</a>", 1, 10, "invalid character entity &nbsp;"},
+		{"bad utf8", "<a>\xff</a>", 1, 5, "invalid UTF-8"},
+	}
+	for _, c := range cases {
+		_, perr := Parse("f.xml", []byte(c.src), DefaultLimits)
+		if perr == nil {
+			t.Errorf("%s: parsed", c.name)
+			continue
+		}
+		if perr.Line != c.line || perr.Col != c.col || !strings.Contains(perr.Msg, c.msg) {
+			t.Errorf("%s: got %d:%d %q, want %d:%d containing %q", c.name, perr.Line, perr.Col, perr.Msg, c.line, c.col, c.msg)
+		}
+	}
+	if _, perr := Parse("f.xml", []byte("<a>"+strings.Repeat("x", 100)+"</a>"), Limits{MaxBytes: 50}); perr == nil || !strings.Contains(perr.Msg, "over the 50-byte limit") {
+		t.Errorf("size limit: %v", perr)
+	}
+}
+
+func TestClassifyName(t *testing.T) {
+	cases := []struct {
+		base string
+		kind Kind
+		name string
+	}{
+		{"Api.namedCredential-meta.xml", KindNamedCredential, "Api"},
+		{"Api.namedCredential", KindNamedCredential, "Api"},
+		{"My App.eca-meta.xml", KindECA, "My App"},
+		{"A_glbloauth.ecaGlblOauth-meta.xml", KindECAGlobalOauth, "A_glbloauth"},
+		{"Box.authprovider-meta.xml", KindAuthProvider, "Box"},
+		{"Box.authProvider-meta.xml", KindUnknown, ""}, // suffixes are case-sensitive
+		{"Admin.permissionset-meta.xml", KindPermissionSet, "Admin"},
+		{"X.ecaOauthSecurity-meta.xml", KindECAOauthSecurity, "X"},
+		{"Foo.cls-meta.xml", KindUnknown, ""},
+		{".namedCredential-meta.xml", KindUnknown, ""},
+		{"package.xml", KindUnknown, ""},
+	}
+	for _, c := range cases {
+		k, n := ClassifyName(c.base)
+		if k != c.kind || n != c.name {
+			t.Errorf("ClassifyName(%q) = %v %q, want %v %q", c.base, k, n, c.kind, c.name)
+		}
+	}
+}
+
+func TestPrincipalAccessSplit(t *testing.T) {
+	cases := []struct{ in, cred, principal string }{
+		{"Box-BoxUser", "Box", "BoxUser"},
+		{"DropboxExternalCredentials-Sales User", "DropboxExternalCredentials", "Sales User"},
+		{"daypack01__package_api_ec-Super Admin", "daypack01__package_api_ec", "Super Admin"},
+		{"FT_Test__Create_Field_MDAPI-Credential", "FT_Test__Create_Field_MDAPI", "Credential"},
+		{"AWS-S3-User", "AWS", "S3-User"},
+	}
+	for _, c := range cases {
+		a := PrincipalAccess{ExternalCredentialPrincipal: Value{Text: c.in}}
+		cred, p, ok := a.Split()
+		if !ok || cred != c.cred || p != c.principal {
+			t.Errorf("Split(%q) = %q %q %v", c.in, cred, p, ok)
+		}
+	}
+}

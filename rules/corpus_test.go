@@ -1,0 +1,69 @@
+package rules_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sfcheck/sfcheck/rules"
+	"github.com/sfcheck/sfcheck/rules/ruletest"
+)
+
+// corpus is the real metadata collected from public projects. CI has
+// ../shared beside the clone; without it this test fails, it does not skip.
+const corpus = "../../shared/corpus/real"
+
+// TestRealCorpus checks every project of the real corpus on its own (as a
+// user would run sfcheck in that repository): every file is recognised and
+// parses, none gets SF001 or SF002, and the findings are exactly the
+// reviewed ones in testdata/corpus/findings.golden.
+func TestRealCorpus(t *testing.T) {
+	manifest, err := os.ReadFile(filepath.Join(corpus, "MANIFEST.tsv"))
+	if err != nil {
+		t.Fatalf("the real corpus is missing (%v): CI and developers need the shared folder beside the clone, as ../shared", err)
+	}
+	wantFiles := strings.Count(strings.TrimSpace(string(manifest)), "\n") // minus the header line
+	projects, err := os.ReadDir(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs(corpus)
+	var got strings.Builder
+	files := 0
+	for _, p := range projects {
+		if !p.IsDir() {
+			continue
+		}
+		res, err := rules.Run(rules.Options{Paths: []string{filepath.Join(abs, p.Name())}, Cwd: abs, Config: &rules.Config{}})
+		if err != nil {
+			t.Fatalf("%s: %v", p.Name(), err)
+		}
+		files += res.Files
+		for _, f := range res.Findings {
+			if f.Rule.Code == "SF001" || f.Rule.Code == "SF002" {
+				t.Errorf("real file does not load: %s", f)
+			}
+		}
+		got.WriteString(ruletest.Lines(res.Findings))
+	}
+	if files != wantFiles {
+		t.Errorf("read %d metadata files, MANIFEST.tsv lists %d", files, wantFiles)
+	}
+	golden := filepath.Join("..", "testdata", "corpus", "findings.golden")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != string(want) {
+		t.Errorf("findings on the real corpus changed; review them and run go test ./rules -update\n--- got\n%s--- want\n%s", got.String(), want)
+	}
+}

@@ -1,0 +1,71 @@
+// Package report writes the findings of a run in the formats of cli.md.
+// Every format reads the same Report; none of them ever sees a secret's
+// value, because findings only hold positions and messages.
+package report
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/sfcheck/sfcheck/rules"
+)
+
+// Report is what a run produced, as reporters see it.
+type Report struct {
+	Tool     string // tool version
+	Findings []rules.Finding
+	Files    int
+}
+
+// Counts are the summary numbers; suppressed findings count only as suppressed.
+type Counts struct {
+	Files      int `json:"files"`
+	Errors     int `json:"errors"`
+	Warnings   int `json:"warnings"`
+	Notes      int `json:"notes"`
+	Suppressed int `json:"suppressed"`
+}
+
+// Count adds up the findings by severity.
+func (r *Report) Count() Counts {
+	c := Counts{Files: r.Files}
+	for _, f := range r.Findings {
+		switch {
+		case f.Suppressed:
+			c.Suppressed++
+		case f.Severity == rules.Error:
+			c.Errors++
+		case f.Severity == rules.Warning:
+			c.Warnings++
+		case f.Severity == rules.Note:
+			c.Notes++
+		}
+	}
+	return c
+}
+
+// Formats lists the names Write accepts.
+var Formats = []string{"text", "json"}
+
+// Options change how a format looks, not what it says.
+type Options struct {
+	Color bool // text only
+}
+
+// Write writes r in the named format.
+func Write(w io.Writer, format string, r *Report, opts Options) error {
+	switch format {
+	case "text":
+		return writeText(w, r, opts.Color)
+	case "json":
+		return writeJSON(w, r)
+	}
+	return fmt.Errorf("unknown format %q", format)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

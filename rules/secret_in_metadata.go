@@ -1,0 +1,113 @@
+package rules
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sfcheck/sfcheck/metadata"
+)
+
+var secretInMetadata = register(&Rule{
+	Code:     "SF401",
+	Name:     "secret-in-metadata",
+	Severity: Error,
+	Security: true,
+	Kinds: []metadata.Kind{metadata.KindECAGlobalOauth, metadata.KindConnectedApp, metadata.KindAuthProvider,
+		metadata.KindNamedCredential, metadata.KindExternalCredential},
+	Summary: "a secret value is committed in a metadata file",
+	Doc: `Anything in a metadata file ends up in version control, in pull requests, in
+CI logs and in every clone. A client secret, password, token or API key there
+must be treated as leaked. Retrieve normally leaves secrets out (AuthProvider
+returns Placeholder_Value), so a secret in the file was usually typed in.
+
+Checked: consumerSecret in ECA global OAuth settings, Connected Apps and
+AuthProviders (other than Placeholder_Value); password, oauthToken,
+oauthRefreshToken and awsAccessSecret in legacy Named Credentials; and a
+literal value (not a {!...} formula) of an Authorization header, or of a
+header whose name says key, token, secret, password or auth, in an External
+Credential AuthHeader or Named Credential HttpHeader parameter.
+
+sfcheck never prints the secret: the finding says where it is and how long
+it is, in every report format.`,
+	Fix: "Remove the value from the file and rotate the secret (it is in your history). Enter secrets in Setup, or reference them with a formula such as {!$Credential.Api.apiKey}.",
+	Bad: `-- namedCredentials/Api.namedCredential-meta.xml --
+<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>Api</label>
+    <namedCredentialParameters>
+        <parameterName>x-api-key</parameterName>
+        <parameterType>HttpHeader</parameterType>
+        <parameterValue>k3y-d0-n0t-c0mm1t</parameterValue>
+    </namedCredentialParameters>
+    <namedCredentialType>SecuredEndpoint</namedCredentialType>
+</NamedCredential>
+`,
+	Good: `-- namedCredentials/Api.namedCredential-meta.xml --
+<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>Api</label>
+    <namedCredentialParameters>
+        <parameterName>x-api-key</parameterName>
+        <parameterType>HttpHeader</parameterType>
+        <parameterValue>{!$Credential.Api_Credential.apiKey}</parameterValue>
+    </namedCredentialParameters>
+    <namedCredentialType>SecuredEndpoint</namedCredentialType>
+</NamedCredential>
+`,
+	Run: runSecretInMetadata,
+})
+
+func runSecretInMetadata(p *Pass) error {
+	for _, a := range p.Index.ECAs {
+		if g := a.GlobalOauth; g != nil {
+			reportSecret(p, g.ConsumerSecret, "consumerSecret of app "+quote(a.Name))
+		}
+	}
+	for _, ca := range p.Index.ConnectedApps {
+		if oc := ca.OauthConfig; oc != nil {
+			reportSecret(p, oc.ConsumerSecret, "consumerSecret of app "+quote(ca.Name))
+		}
+	}
+	for _, ap := range p.Index.AuthProviders {
+		if !ap.ConsumerSecret.Is(metadata.AuthProviderSecretPlaceholder) {
+			reportSecret(p, ap.ConsumerSecret, "consumerSecret of auth provider "+quote(ap.Name))
+		}
+	}
+	for _, nc := range p.Index.NamedCredentials {
+		what := " of named credential " + quote(nc.Name)
+		reportSecret(p, nc.Password, "password"+what)
+		reportSecret(p, nc.OauthToken, "oauthToken"+what)
+		reportSecret(p, nc.OauthRefreshToken, "oauthRefreshToken"+what)
+		reportSecret(p, nc.AwsAccessSecret, "awsAccessSecret"+what)
+		for _, h := range nc.Params("HttpHeader") {
+			if isSecretHeader(h.ParameterName.Text) && !isFormula(h.ParameterValue.Text) {
+				reportSecret(p, h.ParameterValue, "header "+quote(h.ParameterName.Text)+what)
+			}
+		}
+	}
+	for _, ec := range p.Index.ExternalCredentials {
+		for _, h := range ec.Params("AuthHeader") {
+			if isSecretHeader(h.ParameterName.Text) && !isFormula(h.ParameterValue.Text) {
+				reportSecret(p, h.ParameterValue, "header "+quote(h.ParameterName.Text)+" of external credential "+quote(ec.Name))
+			}
+		}
+	}
+	return nil
+}
+
+// isSecretHeader reports header names that carry credentials.
+func isSecretHeader(name string) bool {
+	n := strings.ToLower(name)
+	for _, w := range []string{"auth", "key", "token", "secret", "password"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportSecret reports a non-empty secret by place and length, never by value.
+func reportSecret(p *Pass, v metadata.Value, what string) {
+	if v.Empty() {
+		return
+	}
+	p.Report(v.Node, "%s holds a committed secret (%d characters): remove it from the file and rotate it", what, utf8.RuneCountInString(v.Text))
+}
