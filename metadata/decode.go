@@ -87,27 +87,26 @@ func infoOf(t reflect.Type) *structInfo {
 // repeated list better than its index does (stable when the list changes).
 var keyChildren = []string{"parameterName", "externalCredentialPrincipal", "object"}
 
-func (d *Document) node(el *etree.Element, path string) Node {
-	return Node{Pos: d.Pos(el), Path: path}
+func (d *Document) node(el *etree.Element, parent, tag string) Node {
+	return Node{Pos: d.Pos(el), parent: parent, tag: tag}
 }
 
-func joinPath(parent, tag string) string {
-	if parent == "" {
-		return tag
-	}
-	return parent + "/" + tag
-}
-
-// decodeStruct fills out (a pointer to a model struct) from the children of el.
-func (d *Document) decodeStruct(el *etree.Element, path string, out reflect.Value) {
+// decodeStruct fills out (a pointer to a model struct) from the children of
+// el, whose path is parent/tag.
+func (d *Document) decodeStruct(el *etree.Element, parent, tag string, out reflect.Value) {
 	v := out.Elem()
 	si := infoOf(v.Type())
-	self := d.node(el, path)
+	self := d.node(el, parent, tag)
+	path := self.Path()
 	if si.nodeIdx >= 0 {
 		v.Field(si.nodeIdx).Set(reflect.ValueOf(self))
 	}
-	counts := map[string]int{}
-	for _, child := range el.ChildElements() {
+	var counts map[string]int // for repeated elements only
+	for _, tok := range el.Child {
+		child, ok := tok.(*etree.Element)
+		if !ok {
+			continue
+		}
 		fd, ok := si.byTag[child.Tag]
 		if !ok {
 			continue
@@ -115,26 +114,32 @@ func (d *Document) decodeStruct(el *etree.Element, path string, out reflect.Valu
 		fv := v.Field(fd.index)
 		switch fd.kind {
 		case fieldValue:
-			if fv.Interface().(Value).Set {
+			pv := fv.Addr().Interface().(*Value)
+			if pv.Set {
 				continue // the first one counts; a duplicate is a schema problem
 			}
-			fv.Set(reflect.ValueOf(d.value(child, joinPath(path, child.Tag))))
-		case fieldValues:
+			*pv = d.value(child, path, child.Tag)
+		case fieldValues, fieldStructs:
+			if counts == nil {
+				counts = map[string]int{}
+			}
 			counts[child.Tag]++
-			p := joinPath(path, child.Tag) + "[" + strconv.Itoa(counts[child.Tag]) + "]"
-			fv.Set(reflect.Append(fv, reflect.ValueOf(d.value(child, p))))
-		case fieldStructs:
-			counts[child.Tag]++
-			p := joinPath(path, child.Tag) + "[" + listKey(child, counts[child.Tag]) + "]"
-			item := reflect.New(fv.Type().Elem())
-			d.decodeStruct(child, p, item)
-			fv.Set(reflect.Append(fv, item.Elem()))
+			n := counts[child.Tag]
+			if fv.Cap() == 0 { // size the list once: growing slices of models was the decoder's main cost
+				fv.Set(reflect.MakeSlice(fv.Type(), 0, countChildren(el, child.Tag)))
+			}
+			if fd.kind == fieldValues {
+				fv.Set(reflect.Append(fv, reflect.ValueOf(d.value(child, path, child.Tag+"["+strconv.Itoa(n)+"]"))))
+				continue
+			}
+			fv.Set(fv.Slice(0, fv.Len()+1))
+			d.decodeStruct(child, path, child.Tag+"["+listKey(child, n)+"]", fv.Index(fv.Len()-1).Addr())
 		case fieldStructPtr:
 			if !fv.IsNil() {
 				continue
 			}
 			item := reflect.New(fv.Type().Elem())
-			d.decodeStruct(child, joinPath(path, child.Tag), item)
+			d.decodeStruct(child, path, child.Tag, item)
 			fv.Set(item)
 		}
 	}
@@ -143,9 +148,8 @@ func (d *Document) decodeStruct(el *etree.Element, path string, out reflect.Valu
 		if fd.kind != fieldValue {
 			continue
 		}
-		fv := v.Field(fd.index)
-		if !fv.Interface().(Value).Set {
-			fv.Set(reflect.ValueOf(Value{Node: Node{Pos: self.Pos, Path: joinPath(path, fd.tag)}}))
+		if pv := v.Field(fd.index).Addr().Interface().(*Value); !pv.Set {
+			pv.Node = Node{Pos: self.Pos, parent: path, tag: fd.tag}
 		}
 	}
 }
@@ -161,8 +165,18 @@ func listKey(el *etree.Element, n int) string {
 	return strconv.Itoa(n)
 }
 
-func (d *Document) value(el *etree.Element, path string) Value {
-	return Value{Node: Node{Pos: d.ValuePos(el), Path: path}, Text: strings.TrimSpace(el.Text()), Set: true}
+func (d *Document) value(el *etree.Element, parent, tag string) Value {
+	return Value{Node: Node{Pos: d.ValuePos(el), parent: parent, tag: tag}, Text: strings.TrimSpace(el.Text()), Set: true}
+}
+
+func countChildren(el *etree.Element, tag string) int {
+	n := 0
+	for _, tok := range el.Child {
+		if c, ok := tok.(*etree.Element); ok && c.Tag == tag {
+			n++
+		}
+	}
+	return n
 }
 
 // Meta is what every model has: its kind, its API name (from the file name)
@@ -215,9 +229,9 @@ func Decode(doc *Document, kind Kind, name string) Model {
 		return nil
 	}
 	d := reflect.ValueOf(m)
-	doc.decodeStruct(doc.Root, "", d)
+	doc.decodeStruct(doc.Root, "", "", d)
 	meta := m.Base()
-	meta.Kind, meta.Name, meta.Root = kind, name, doc.node(doc.Root, "")
+	meta.Kind, meta.Name, meta.Root = kind, name, doc.node(doc.Root, "", "")
 	return m
 }
 

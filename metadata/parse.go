@@ -2,10 +2,7 @@ package metadata
 
 import (
 	"bytes"
-	"encoding/xml"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -33,7 +30,8 @@ type Document struct {
 	Root      *etree.Element
 	Namespace string // namespace URL of the root element
 	Comments  []Comment
-	spans     map[*etree.Element]*span
+	spans     []span                   // one per element, in document order
+	index     map[*etree.Element]int32 // element -> its span
 }
 
 type span struct {
@@ -89,111 +87,174 @@ func Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
 		return nil, fail(line, col, "file is not text: it holds a NUL byte")
 	}
 
-	doc := &Document{File: file, spans: make(map[*etree.Element]*span, 32)}
+	doc := &Document{File: file, spans: make([]span, 0, 32), index: make(map[*etree.Element]int32, 32)}
 	tree := etree.NewDocument()
-	dec := xml.NewDecoder(bytes.NewReader(data))
+	sc := &scanner{data: data, line: 1}
+	at := func(off int) lineCol {
+		l, c := sc.pos(off)
+		return lineCol{int32(l), int32(c)}
+	}
+	failAt := func(e *scanError) *ParseError {
+		l, c := sc.pos(e.off)
+		return &ParseError{Pos{file, l, c}, "malformed XML: " + e.msg}
+	}
 	cur := &tree.Element
-	var open []*span  // spans of the elements being read, innermost last
-	var pending []int // comments waiting for the next element
-	for {
-		line, col := dec.InputPos()
-		tok, err := dec.Token()
-		if err == io.EOF {
-			if doc.Root == nil {
-				return nil, fail(line, col, "no root element")
+	var open []int32   // spans of the elements being read, innermost last
+	var names []string // their qualified names, to match end tags
+	var pending []int  // comments waiting for the next element
+	for first := true; ; first = false {
+		ev, serr := sc.next()
+		if serr != nil {
+			return nil, failAt(serr)
+		}
+		switch ev.kind {
+		case evEOF:
+			if len(open) > 0 {
+				p := at(ev.off)
+				return nil, fail(int(p.line), int(p.col), "malformed XML: unexpected end of file: <%s> is not closed", names[len(names)-1])
 			}
-			break
-		}
-		if err != nil {
-			return nil, syntaxError(file, dec, err)
-		}
-		at := lineCol{int32(line), int32(col)}
-		switch t := tok.(type) {
-		case xml.StartElement:
+			if doc.Root == nil {
+				p := at(ev.off)
+				return nil, fail(int(p.line), int(p.col), "no root element")
+			}
+			return doc, nil
+		case evStart:
+			p := at(ev.off)
 			if len(open) == 0 && doc.Root != nil {
-				return nil, fail(line, col, "a second root element <%s> after </%s>", t.Name.Local, doc.Root.Tag)
+				return nil, fail(int(p.line), int(p.col), "a second root element <%s> after </%s>", ev.name, doc.Root.Tag)
 			}
 			if lim.MaxDepth > 0 && len(open) >= lim.MaxDepth {
-				return nil, fail(line, col, "elements nest deeper than %d levels", lim.MaxDepth)
+				return nil, fail(int(p.line), int(p.col), "elements nest deeper than %d levels", lim.MaxDepth)
 			}
-			el := cur.CreateElement(t.Name.Local)
-			for _, a := range t.Attr {
-				key := a.Name.Local
-				if a.Name.Space != "" && a.Name.Space != "xmlns" {
-					continue // a qualified attribute such as xsi:type means nothing to sfcheck
-				}
-				el.CreateAttr(key, a.Value)
+			prefix, local := splitName(ev.name)
+			el := cur.CreateElement(local)
+			el.Space = prefix
+			for _, a := range ev.attrs {
+				el.CreateAttr(a.name, a.value)
 			}
 			if doc.Root == nil {
 				doc.Root = el
-				doc.Namespace = t.Name.Space
+				doc.Namespace = namespaceOf(prefix, ev.attrs)
 			}
-			sp := &span{start: at}
-			doc.spans[el] = sp
-			open = append(open, sp)
+			doc.index[el] = int32(len(doc.spans))
+			doc.spans = append(doc.spans, span{start: p})
 			for _, c := range pending {
 				doc.Comments[c].Next = el
 			}
 			pending = pending[:0]
+			if ev.self {
+				doc.spans[len(doc.spans)-1].end = at(sc.off)
+				continue
+			}
+			open = append(open, int32(len(doc.spans)-1))
+			names = append(names, ev.name)
 			cur = el
-		case xml.EndElement:
-			open[len(open)-1].end = at
-			open = open[:len(open)-1]
-			cur = cur.Parent()
-		case xml.CharData:
+		case evEnd:
 			if len(open) == 0 {
-				if len(bytes.TrimSpace(t)) != 0 {
-					at = skipSpace(at, string(t))
-					return nil, fail(int(at.line), int(at.col), "text outside the root element")
+				p := at(ev.off)
+				return nil, fail(int(p.line), int(p.col), "malformed XML: end tag </%s> without a start tag", ev.name)
+			}
+			if want := names[len(names)-1]; ev.name != want {
+				p := at(ev.off)
+				return nil, fail(int(p.line), int(p.col), "malformed XML: element <%s> closed by </%s>", want, ev.name)
+			}
+			doc.spans[open[len(open)-1]].end = at(sc.off)
+			open, names = open[:len(open)-1], names[:len(names)-1]
+			cur = cur.Parent()
+		case evText:
+			first := firstNonSpace(data, ev.off, sc.off)
+			if len(open) == 0 {
+				if first < sc.off {
+					p := at(first)
+					return nil, fail(int(p.line), int(p.col), "text outside the root element")
 				}
 				continue
 			}
-			text := string(t)
-			cur.CreateText(text)
-			if sp := open[len(open)-1]; !sp.hasValue && strings.TrimSpace(text) != "" {
-				sp.hasValue = true
-				sp.value = skipSpace(at, text)
+			if first == sc.off {
+				continue // indentation between elements: nothing reads it
 			}
-		case xml.Comment:
-			doc.Comments = append(doc.Comments, Comment{Pos: Pos{file, line, col}, Text: string(t)})
+			cur.CreateText(ev.text)
+			if sp := &doc.spans[open[len(open)-1]]; !sp.hasValue {
+				sp.hasValue = true
+				sp.value = at(first)
+			}
+		case evComment:
+			if len(open) > 0 {
+				cur.CreateComment(ev.text)
+			}
+			p := at(ev.off)
+			doc.Comments = append(doc.Comments, Comment{Pos: Pos{file, int(p.line), int(p.col)}, Text: ev.text})
 			pending = append(pending, len(doc.Comments)-1)
-		case xml.Directive:
-			return nil, fail(line, col, "a document type declaration (<!%s>) is not allowed in metadata", firstWord(t))
-		case xml.ProcInst:
-			// the XML declaration; encoding/xml has already checked its encoding
+		case evProcInst:
+			if ev.name == "xml" {
+				if !first {
+					p := at(ev.off)
+					return nil, fail(int(p.line), int(p.col), "malformed XML: the XML declaration must come first")
+				}
+				if v := declParam(ev.text, "version"); v != "" && v != "1.0" {
+					p := at(ev.off)
+					return nil, fail(int(p.line), int(p.col), "malformed XML: XML version %q is not supported (only 1.0)", v)
+				}
+				if enc := declParam(ev.text, "encoding"); enc != "" && !strings.EqualFold(enc, "utf-8") {
+					return nil, fail(1, 1, "the file declares encoding %q; Salesforce metadata is UTF-8: save it as UTF-8", enc)
+				}
+			}
 		}
 	}
-	return doc, nil
 }
 
-func syntaxError(file string, dec *xml.Decoder, err error) *ParseError {
-	line, col := dec.InputPos()
-	msg := err.Error()
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		msg = se.Msg
-		if se.Line != line {
-			line, col = se.Line, 1
+// firstNonSpace returns the offset of the first non-space byte in data[from:to], or to.
+func firstNonSpace(data []byte, from, to int) int {
+	for i := from; i < to; i++ {
+		if !isSpace(data[i]) {
+			return i
 		}
 	}
-	msg = strings.TrimPrefix(msg, "xml: ")
-	return &ParseError{Pos{file, line, col}, "malformed XML: " + msg}
+	return to
 }
 
-// skipSpace moves from the start of a text token to its first non-space byte.
-func skipSpace(at lineCol, text string) lineCol {
-	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case '\n':
-			at.line++
-			at.col = 1
-		case ' ', '\t', '\r':
-			at.col++
-		default:
-			return at
+func splitName(name string) (prefix, local string) {
+	if i := strings.IndexByte(name, ':'); i > 0 && i < len(name)-1 {
+		return name[:i], name[i+1:]
+	}
+	return "", name
+}
+
+// namespaceOf resolves the root element's namespace from its own
+// declarations (nothing encloses the root).
+func namespaceOf(prefix string, attrs []attr) string {
+	want := "xmlns"
+	if prefix != "" {
+		want = "xmlns:" + prefix
+	}
+	for _, a := range attrs {
+		if a.name == want {
+			return a.value
 		}
 	}
-	return at
+	return ""
+}
+
+// declParam reads a pseudo-attribute (version="1.0") of an XML declaration.
+func declParam(decl, name string) string {
+	i := strings.Index(decl, name)
+	if i < 0 {
+		return ""
+	}
+	rest := strings.TrimLeft(decl[i+len(name):], " \t\r\n")
+	if !strings.HasPrefix(rest, "=") {
+		return ""
+	}
+	rest = strings.TrimLeft(rest[1:], " \t\r\n")
+	if rest == "" || (rest[0] != '"' && rest[0] != '\'') {
+		return ""
+	}
+	q := rest[0]
+	end := strings.IndexByte(rest[1:], q)
+	if end < 0 {
+		return ""
+	}
+	return rest[1 : 1+end]
 }
 
 func lineColAt(data []byte, off int) (int, int) {
@@ -212,9 +273,17 @@ func firstWord(b []byte) string {
 	return s
 }
 
+func (d *Document) span(el *etree.Element) *span {
+	i, ok := d.index[el]
+	if !ok {
+		return nil
+	}
+	return &d.spans[i]
+}
+
 // Pos returns where el starts (its '<').
 func (d *Document) Pos(el *etree.Element) Pos {
-	sp := d.spans[el]
+	sp := d.span(el)
 	if sp == nil {
 		return Pos{File: d.File}
 	}
@@ -223,7 +292,7 @@ func (d *Document) Pos(el *etree.Element) Pos {
 
 // ValuePos returns where el's text starts, or where el starts when it has none.
 func (d *Document) ValuePos(el *etree.Element) Pos {
-	sp := d.spans[el]
+	sp := d.span(el)
 	if sp == nil || !sp.hasValue {
 		return d.Pos(el)
 	}
@@ -232,7 +301,7 @@ func (d *Document) ValuePos(el *etree.Element) Pos {
 
 // EndPos returns where el's end tag ends.
 func (d *Document) EndPos(el *etree.Element) Pos {
-	sp := d.spans[el]
+	sp := d.span(el)
 	if sp == nil {
 		return Pos{File: d.File}
 	}

@@ -15,13 +15,26 @@ type Pos struct {
 
 func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
 
-// Node is an element of a metadata file a finding can point at. Path is the
-// element path below the root (`oauthConfig/callbackUrl`,
-// `externalCredentialParameters[2]/parameterValue`), which identifies the
+// Node is an element of a metadata file a finding can point at. Its path
+// below the root (`oauthConfig/callbackUrl`,
+// `externalCredentialParameters[Scope]/parameterValue`) identifies the
 // element independently of line numbers (baselines, SARIF fingerprints).
+// The path is kept in two parts and joined only when asked for: most
+// elements are never reported.
 type Node struct {
 	Pos
-	Path string
+	parent string // path of the parent element ("" for the root's children)
+	tag    string // this element's name, with [key] for repeated elements
+}
+
+// Path returns the element path below the root ("" for the root itself).
+func (n Node) Path() string { return joinPath(n.parent, n.tag) }
+
+func joinPath(parent, tag string) string {
+	if parent == "" {
+		return tag
+	}
+	return parent + "/" + tag
 }
 
 // Value is the text of a single-valued element. Set reports whether the

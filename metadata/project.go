@@ -17,16 +17,15 @@ type Candidate struct {
 // skippedDirs are never walked: tool caches and version control.
 var skippedDirs = map[string]bool{".git": true, "node_modules": true, ".sfdx": true, ".sf": true}
 
-// Walk lists the metadata files under root (a directory or a single file),
-// in lexical order, without reading any of them. ignore, when not nil, is
-// asked about every path below root (directories included) and can prune it.
-// Problems reading directories are returned alongside what could be listed.
-func Walk(root string, ignore func(path string, isDir bool) bool) ([]Candidate, []error) {
-	var out []Candidate
-	var errs []error
+// Walk calls visit for every metadata file under root (a directory or a
+// single file), in lexical order, without reading any of them. ignore, when
+// not nil, is asked about every path below root (directories included) and
+// can prune it. Problems reading directories are passed to problem, and the
+// walk goes on.
+func Walk(root string, ignore func(path string, isDir bool) bool, visit func(Candidate), problem func(error)) {
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs = append(errs, err)
+			problem(err)
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -47,13 +46,12 @@ func Walk(root string, ignore func(path string, isDir bool) bool) ([]Candidate, 
 				return nil // a link to a directory is not a metadata file and is not followed
 			}
 		}
-		out = append(out, Candidate{Path: path, Kind: kind, Name: name})
+		visit(Candidate{Path: path, Kind: kind, Name: name})
 		return nil
 	})
 	if err != nil {
-		errs = append(errs, err)
+		problem(err)
 	}
-	return out, errs
 }
 
 // FindProjectRoot returns the root of the project that holds path: the

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"sync"
+	"syscall"
 
 	"github.com/sfcheck/sfcheck/metadata"
 )
@@ -56,18 +57,30 @@ func Run(opts Options) (*Result, error) {
 	if len(opts.Paths) == 0 {
 		opts.Paths = []string{"."}
 	}
-	cands, scope, problems, err := collect(opts)
+	roots, err := walkRoots(opts)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Problems: problems}
+	res := &Result{}
 
+	// The walk feeds the parsers as it goes, so reading starts at once.
+	cands := make(chan candidate, 1024)
+	go func() {
+		walk(roots, opts.Cwd, cands, func(err error) { res.Problems = append(res.Problems, err.Error()) })
+		close(cands)
+	}()
 	loaded := parseAll(cands, opts)
+
 	var models []metadata.Model
-	components := map[string]Component{}
+	components := make(map[string]Component, len(loaded))
+	scope := make(map[string]bool, len(loaded))
 	var findings []Finding
-	for i, l := range loaded {
-		components[l.display] = Component{Type: cands[i].Kind.TypeName(), Name: cands[i].Name}
+	for _, l := range loaded {
+		components[l.display] = Component{Type: l.Kind.TypeName(), Name: l.Name}
+		if l.inScope {
+			scope[l.display] = true
+			res.Files++
+		}
 		if l.finding != nil {
 			findings = append(findings, *l.finding)
 		}
@@ -77,21 +90,16 @@ func Run(opts Options) (*Result, error) {
 	}
 	ix := metadata.NewIndex(models)
 
-	for _, r := range All() {
-		if r.Run == nil || opts.Config.severityOf(r) == Off {
-			continue
-		}
-		out, err := runRule(r, ix, opts.Config)
-		if err != nil {
-			return nil, err
-		}
-		findings = append(findings, out...)
+	out, err := runRules(ix, opts.Config)
+	if err != nil {
+		return nil, err
 	}
+	findings = append(findings, out...)
 
 	kept := findings[:0]
 	for _, f := range findings {
 		sev := opts.Config.severityOf(f.Rule)
-		if sev == Off || (scope != nil && !scope[f.File]) {
+		if sev == Off || !scope[f.File] {
 			continue
 		}
 		if sev != f.Rule.Severity {
@@ -102,12 +110,37 @@ func Run(opts Options) (*Result, error) {
 	}
 	SortFindings(kept)
 	res.Findings = kept
-	for _, l := range loaded {
-		if scope == nil || scope[l.display] {
-			res.Files++
+	return res, nil
+}
+
+// runRules runs every enabled rule at once: they only read the frozen
+// index, and each reports into its own Pass.
+func runRules(ix *metadata.Index, cfg *Config) ([]Finding, error) {
+	var enabled []*Rule
+	for _, r := range All() {
+		if r.Run != nil && cfg.severityOf(r) != Off {
+			enabled = append(enabled, r)
 		}
 	}
-	return res, nil
+	outs := make([][]Finding, len(enabled))
+	errs := make([]error, len(enabled))
+	var wg sync.WaitGroup
+	for i, r := range enabled {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			outs[i], errs[i] = runRule(r, ix, cfg)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var all []Finding
+	for _, o := range outs {
+		all = append(all, o...)
+	}
+	return all, nil
 }
 
 // severityOf is the rule's severity after configuration (Off: not run).
@@ -152,11 +185,16 @@ func runRule(r *Rule, ix *metadata.Index, cfg *Config) (out []Finding, err error
 	return p.out, nil
 }
 
-// collect lists the files to read and, when files were named, the display
-// paths to report on (nil: report on everything read).
-func collect(opts Options) ([]metadata.Candidate, map[string]bool, []string, error) {
-	var roots []string
-	var named []string
+// walkRoot is a path to walk and whether its files are reported on.
+type walkRoot struct {
+	path    string
+	inScope bool
+}
+
+// walkRoots resolves the PATHs. When any is a file, the whole project that
+// holds the first one is walked too, for the index only.
+func walkRoots(opts Options) ([]walkRoot, error) {
+	var named []walkRoot
 	anyFile := false
 	for _, p := range opts.Paths {
 		given := p
@@ -166,45 +204,41 @@ func collect(opts Options) ([]metadata.Candidate, map[string]bool, []string, err
 		st, err := os.Stat(p)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return nil, nil, nil, fmt.Errorf("%s: %w", given, ErrNoSuchPath)
+				return nil, fmt.Errorf("%s: %w", given, ErrNoSuchPath)
 			}
-			return nil, nil, nil, err
+			return nil, err
 		}
-		if !st.IsDir() {
-			anyFile = true
-		}
-		named = append(named, p)
+		anyFile = anyFile || !st.IsDir()
+		named = append(named, walkRoot{filepath.Clean(p), true})
 	}
-	var scope map[string]bool
-	if anyFile {
-		root := metadata.FindProjectRoot(named[0], opts.Cwd)
-		roots = append(roots, root)
-		scope = map[string]bool{}
+	if !anyFile {
+		return named, nil
 	}
-	roots = append(roots, named...)
+	project := metadata.FindProjectRoot(named[0].path, opts.Cwd)
+	return append(named, walkRoot{project, false}), nil
+}
 
+// candidate is a file to read, numbered in walk order.
+type candidate struct {
+	metadata.Candidate
+	seq     int
+	inScope bool
+}
+
+// walk sends every metadata file under roots once, in a stable order.
+func walk(roots []walkRoot, cwd string, out chan<- candidate, problem func(error)) {
 	seen := map[string]bool{}
-	var out []metadata.Candidate
-	var problems []string
-	for i, root := range roots {
-		cands, errs := metadata.Walk(root, nil)
-		for _, e := range errs {
-			problems = append(problems, e.Error())
-		}
-		inScope := scope != nil && (i > 0 || !anyFile)
-		for _, c := range cands {
-			abs := c.Path
-			if scope != nil && inScope {
-				scope[display(opts.Cwd, c.Path)] = true
+	seq := 0
+	for _, root := range roots {
+		metadata.Walk(root.path, nil, func(c metadata.Candidate) {
+			if seen[c.Path] {
+				return
 			}
-			if seen[abs] {
-				continue
-			}
-			seen[abs] = true
-			out = append(out, c)
-		}
+			seen[c.Path] = true
+			out <- candidate{Candidate: c, seq: seq, inScope: root.inScope}
+			seq++
+		}, problem)
 	}
-	return out, scope, problems, nil
 }
 
 // display turns a path into the form findings show: relative to cwd, with
@@ -217,48 +251,53 @@ func display(cwd, path string) string {
 }
 
 type loadedFile struct {
+	candidate
 	display string
 	model   metadata.Model
 	finding *Finding
 }
 
-// parseAll reads, parses and decodes every candidate with opts.Jobs workers;
-// each worker fills its own slots, so no locks are needed.
-func parseAll(cands []metadata.Candidate, opts Options) []loadedFile {
-	out := make([]loadedFile, len(cands))
+// parseAll reads, parses and decodes the candidates with opts.Jobs workers
+// as they arrive, and returns them in walk order.
+func parseAll(cands <-chan candidate, opts Options) []loadedFile {
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	next := make(chan int, jobs*4)
+	results := make([][]loadedFile, jobs)
 	var wg sync.WaitGroup
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				out[i] = load(cands[i], display(opts.Cwd, cands[i].Path), opts.Limits)
+			var buf []byte // reused: Parse copies what it keeps
+			for c := range cands {
+				var l loadedFile
+				l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, buf)
+				results[w] = append(results[w], l)
 			}
 		}()
 	}
-	for i := range cands {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
-	return out
+	var all []loadedFile
+	for _, r := range results {
+		all = append(all, r...)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].seq < all[j].seq })
+	return all
 }
 
-func load(c metadata.Candidate, disp string, lim metadata.Limits) loadedFile {
-	l := loadedFile{display: disp}
-	bad := func(r *Rule, line, col int, msg string) loadedFile {
+func load(c candidate, disp string, lim metadata.Limits, buf []byte) (loadedFile, []byte) {
+	l := loadedFile{candidate: c, display: disp}
+	bad := func(r *Rule, line, col int, msg string) (loadedFile, []byte) {
 		l.finding = &Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: disp, Line: line, Col: col}}, Message: msg}
-		return l
+		return l, buf
 	}
 	if c.Kind.Skipped() {
-		return l
+		return l, buf
 	}
-	data, err := readLimited(c.Path, lim.MaxBytes)
+	data, err := readLimited(c.Path, lim.MaxBytes, buf[:0])
+	buf = data
 	if err != nil {
 		return bad(xmlMalformed, 1, 1, err.Error())
 	}
@@ -271,30 +310,42 @@ func load(c metadata.Candidate, disp string, lim metadata.Limits) loadedFile {
 		return bad(wrongRootElement, p.Line, p.Col, msg)
 	}
 	l.model = metadata.Decode(doc, c.Kind, c.Name)
-	return l
+	return l, buf
 }
 
-// readLimited reads a file unless it is larger than max bytes, so a huge
-// file costs nothing.
-func readLimited(path string, max int64) ([]byte, error) {
+// readLimited reads a file into buf unless it is larger than max bytes; it
+// stops reading at the limit, so a huge file costs almost nothing.
+func readLimited(path string, max int64, buf []byte) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the file: %v", errors.Unwrap(err))
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return buf, fmt.Errorf("cannot read the file: %v", err)
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the file: %v", err)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if max > 0 && int64(len(buf)) > max {
+			return buf, fmt.Errorf("file is over the %d-byte limit for a metadata file", max)
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			if errors.Is(err, syscall.EISDIR) {
+				return buf, fmt.Errorf("not a regular file")
+			}
+			return buf, fmt.Errorf("cannot read the file: %v", err)
+		}
 	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file")
-	}
-	if max > 0 && st.Size() > max {
-		return nil, fmt.Errorf("file is %d bytes, over the %d-byte limit for a metadata file", st.Size(), max)
-	}
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the file: %v", err)
-	}
-	return data, nil
 }

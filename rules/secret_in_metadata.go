@@ -58,35 +58,34 @@ it is, in every report format.`,
 func runSecretInMetadata(p *Pass) error {
 	for _, a := range p.Index.ECAs {
 		if g := a.GlobalOauth; g != nil {
-			reportSecret(p, g.ConsumerSecret, "consumerSecret of app "+quote(a.Name))
+			reportSecret(p, g.ConsumerSecret, "consumerSecret of app", a.Name)
 		}
 	}
 	for _, ca := range p.Index.ConnectedApps {
 		if oc := ca.OauthConfig; oc != nil {
-			reportSecret(p, oc.ConsumerSecret, "consumerSecret of app "+quote(ca.Name))
+			reportSecret(p, oc.ConsumerSecret, "consumerSecret of app", ca.Name)
 		}
 	}
 	for _, ap := range p.Index.AuthProviders {
 		if !ap.ConsumerSecret.Is(metadata.AuthProviderSecretPlaceholder) {
-			reportSecret(p, ap.ConsumerSecret, "consumerSecret of auth provider "+quote(ap.Name))
+			reportSecret(p, ap.ConsumerSecret, "consumerSecret of auth provider", ap.Name)
 		}
 	}
 	for _, nc := range p.Index.NamedCredentials {
-		what := " of named credential " + quote(nc.Name)
-		reportSecret(p, nc.Password, "password"+what)
-		reportSecret(p, nc.OauthToken, "oauthToken"+what)
-		reportSecret(p, nc.OauthRefreshToken, "oauthRefreshToken"+what)
-		reportSecret(p, nc.AwsAccessSecret, "awsAccessSecret"+what)
+		reportSecret(p, nc.Password, "password of named credential", nc.Name)
+		reportSecret(p, nc.OauthToken, "oauthToken of named credential", nc.Name)
+		reportSecret(p, nc.OauthRefreshToken, "oauthRefreshToken of named credential", nc.Name)
+		reportSecret(p, nc.AwsAccessSecret, "awsAccessSecret of named credential", nc.Name)
 		for _, h := range nc.Params("HttpHeader") {
-			if isSecretHeader(h.ParameterName.Text) && !isFormula(h.ParameterValue.Text) {
-				reportSecret(p, h.ParameterValue, "header "+quote(h.ParameterName.Text)+what)
+			if isSecretHeader(h.ParameterName.Text) && !isFormula(h.ParameterValue.Text) && !h.ParameterValue.Empty() {
+				reportSecret(p, h.ParameterValue, "header "+quote(h.ParameterName.Text)+" of named credential", nc.Name)
 			}
 		}
 	}
 	for _, ec := range p.Index.ExternalCredentials {
 		for _, h := range ec.Params("AuthHeader") {
-			if isSecretHeader(h.ParameterName.Text) && !isFormula(h.ParameterValue.Text) {
-				reportSecret(p, h.ParameterValue, "header "+quote(h.ParameterName.Text)+" of external credential "+quote(ec.Name))
+			if isSecretHeader(h.ParameterName.Text) && !isFormula(h.ParameterValue.Text) && !h.ParameterValue.Empty() {
+				reportSecret(p, h.ParameterValue, "header "+quote(h.ParameterName.Text)+" of external credential", ec.Name)
 			}
 		}
 	}
@@ -104,10 +103,11 @@ func isSecretHeader(name string) bool {
 	return false
 }
 
-// reportSecret reports a non-empty secret by place and length, never by value.
-func reportSecret(p *Pass, v metadata.Value, what string) {
+// reportSecret reports a non-empty secret by place and length, never by
+// value. what and name say where ("password of named credential", "Api").
+func reportSecret(p *Pass, v metadata.Value, what, name string) {
 	if v.Empty() {
 		return
 	}
-	p.Report(v.Node, "%s holds a committed secret (%d characters): remove it from the file and rotate it", what, utf8.RuneCountInString(v.Text))
+	p.Report(v.Node, "%s %q holds a committed secret (%d characters): remove it from the file and rotate it", what, name, utf8.RuneCountInString(v.Text))
 }

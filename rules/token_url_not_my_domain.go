@@ -66,7 +66,7 @@ another name is also reported (a token from another org).`,
 func runTokenURLNotMyDomain(p *Pass) error {
 	for _, ec := range p.Index.ExternalCredentials {
 		if u, ok := tokenURL(ec); ok && isCCCredential(ec, p.Index) {
-			checkMyDomainURL(p, Error, u, "token URL of client credentials external credential "+quote(ec.Name))
+			checkMyDomainURL(p, Error, u, "token URL of client credentials external credential", ec.Name)
 		}
 	}
 	for _, idp := range p.Index.IdentityProviders {
@@ -75,7 +75,7 @@ func runTokenURLNotMyDomain(p *Pass) error {
 		}
 		for _, typ := range []string{"TokenUrl", "AuthorizeUrl"} {
 			if u, ok := idpURL(idp, typ); ok {
-				checkMyDomainURL(p, Error, u, typ+" of client credentials identity provider "+quote(idp.Name))
+				checkMyDomainURL(p, Error, u, typ+" of client credentials identity provider", idp.Name)
 			}
 		}
 	}
@@ -83,24 +83,26 @@ func runTokenURLNotMyDomain(p *Pass) error {
 		if !ap.ProviderType.Is("Salesforce") {
 			continue
 		}
-		checkMyDomainURL(p, Note, ap.TokenURL, "tokenUrl of auth provider "+quote(ap.Name))
-		checkMyDomainURL(p, Note, ap.AuthorizeURL, "authorizeUrl of auth provider "+quote(ap.Name))
+		checkMyDomainURL(p, Note, ap.TokenURL, "tokenUrl of auth provider", ap.Name)
+		checkMyDomainURL(p, Note, ap.AuthorizeURL, "authorizeUrl of auth provider", ap.Name)
 	}
 	for _, nc := range p.Index.NamedCredentials {
-		checkMyDomainURL(p, Note, nc.AuthTokenEndpointURL, "authTokenEndpointUrl of named credential "+quote(nc.Name))
+		checkMyDomainURL(p, Note, nc.AuthTokenEndpointURL, "authTokenEndpointUrl of named credential", nc.Name)
 	}
 	return nil
 }
 
-func checkMyDomainURL(p *Pass, sev Severity, v metadata.Value, what string) {
+// checkMyDomainURL reports a Salesforce URL that is not on My Domain; what
+// and name say whose URL it is.
+func checkMyDomainURL(p *Pass, sev Severity, v metadata.Value, what, name string) {
 	h := hostOf(v.Text)
 	switch {
 	case h == "" || !isSalesforceHost(h):
 	case isGenericLoginHost(h):
-		p.ReportSeverity(sev, v.Node, "%s uses the generic login host %s: use your My Domain host (MyDomainName.my.salesforce.com)", what, h)
+		p.ReportSeverity(sev, v.Node, "%s %q uses the generic login host %s: use your My Domain host (MyDomainName.my.salesforce.com)", what, name, h)
 	case isInstanceHost(h):
-		p.ReportSeverity(sev, v.Node, "%s uses the instance host %s: use your My Domain host (MyDomainName.my.salesforce.com)", what, h)
+		p.ReportSeverity(sev, v.Node, "%s %q uses the instance host %s: use your My Domain host (MyDomainName.my.salesforce.com)", what, name, h)
 	case isMyDomainHost(h) && p.Config.myDomain() != "" && myDomainName(h) != p.Config.myDomain():
-		p.ReportSeverity(sev, v.Node, "%s uses My Domain %q, but this project's My Domain is %q (myDomain in .sfcheck.yaml)", what, myDomainName(h), p.Config.myDomain())
+		p.ReportSeverity(sev, v.Node, "%s %q uses My Domain %q, but this project's My Domain is %q (myDomain in .sfcheck.yaml)", what, name, myDomainName(h), p.Config.myDomain())
 	}
 }

@@ -54,24 +54,25 @@ const tokenPath = "/services/oauth2/token"
 func runTokenURLPath(p *Pass) error {
 	for _, ec := range p.Index.ExternalCredentials {
 		if u, ok := tokenURL(ec); ok {
-			checkTokenPath(p, u, "token URL (AuthProviderUrl) of external credential "+quote(ec.Name))
+			checkTokenPath(p, u, "token URL (AuthProviderUrl) of external credential", ec.Name)
 		}
 	}
 	for _, idp := range p.Index.IdentityProviders {
 		if u, ok := idpURL(idp, "TokenUrl"); ok {
-			checkTokenPath(p, u, "TokenUrl of identity provider "+quote(idp.Name))
+			checkTokenPath(p, u, "TokenUrl of identity provider", idp.Name)
 		}
 	}
 	for _, ap := range p.Index.AuthProviders {
-		checkTokenPath(p, ap.TokenURL, "tokenUrl of auth provider "+quote(ap.Name))
+		checkTokenPath(p, ap.TokenURL, "tokenUrl of auth provider", ap.Name)
 	}
 	for _, nc := range p.Index.NamedCredentials {
-		checkTokenPath(p, nc.AuthTokenEndpointURL, "authTokenEndpointUrl of named credential "+quote(nc.Name))
+		checkTokenPath(p, nc.AuthTokenEndpointURL, "authTokenEndpointUrl of named credential", nc.Name)
 	}
 	return nil
 }
 
-func checkTokenPath(p *Pass, v metadata.Value, what string) {
+// checkTokenPath reports a token URL on a Salesforce host with another path.
+func checkTokenPath(p *Pass, v metadata.Value, what, name string) {
 	u, ok := parseURL(v.Text)
 	if !ok || !isSalesforceHost(normalizeHost(u.Hostname())) {
 		return
@@ -80,6 +81,6 @@ func checkTokenPath(p *Pass, v metadata.Value, what string) {
 		if path == "" {
 			path = "/"
 		}
-		p.Report(v.Node, "%s has path %q: the Salesforce token endpoint is %s", what, path, tokenPath)
+		p.Report(v.Node, "%s %q has path %q: the Salesforce token endpoint is %s", what, name, path, tokenPath)
 	}
 }

@@ -53,48 +53,52 @@ authTokenEndpointUrl; ECA and Connected App callback URLs (each line).`,
 func runURLNotHTTPS(p *Pass) error {
 	for _, ec := range p.Index.ExternalCredentials {
 		for _, prm := range ec.Params("AuthProviderUrl") {
-			checkHTTPS(p, prm.ParameterValue, "token URL of external credential "+quote(ec.Name))
+			checkHTTPS(p, prm.ParameterValue, "token URL of external credential", ec.Name)
 		}
 	}
 	for _, idp := range p.Index.IdentityProviders {
 		for _, prm := range idp.Parameters {
 			switch t := prm.ParameterType.Text; t {
 			case "TokenUrl", "AuthorizeUrl", "UserInfoUrl":
-				checkHTTPS(p, prm.ParameterValue, t+" of identity provider "+quote(idp.Name))
+				checkHTTPS(p, prm.ParameterValue, t+" of identity provider", idp.Name)
 			}
 		}
 	}
 	for _, ap := range p.Index.AuthProviders {
-		checkHTTPS(p, ap.TokenURL, "tokenUrl of auth provider "+quote(ap.Name))
-		checkHTTPS(p, ap.AuthorizeURL, "authorizeUrl of auth provider "+quote(ap.Name))
-		checkHTTPS(p, ap.UserInfoURL, "userInfoUrl of auth provider "+quote(ap.Name))
+		checkHTTPS(p, ap.TokenURL, "tokenUrl of auth provider", ap.Name)
+		checkHTTPS(p, ap.AuthorizeURL, "authorizeUrl of auth provider", ap.Name)
+		checkHTTPS(p, ap.UserInfoURL, "userInfoUrl of auth provider", ap.Name)
 	}
 	for _, nc := range p.Index.NamedCredentials {
 		for _, prm := range nc.Params("Url") {
-			checkHTTPS(p, prm.ParameterValue, "URL of named credential "+quote(nc.Name))
+			checkHTTPS(p, prm.ParameterValue, "URL of named credential", nc.Name)
 		}
-		checkHTTPS(p, nc.Endpoint, "endpoint of named credential "+quote(nc.Name))
-		checkHTTPS(p, nc.AuthTokenEndpointURL, "authTokenEndpointUrl of named credential "+quote(nc.Name))
+		checkHTTPS(p, nc.Endpoint, "endpoint of named credential", nc.Name)
+		checkHTTPS(p, nc.AuthTokenEndpointURL, "authTokenEndpointUrl of named credential", nc.Name)
 	}
 	for _, a := range p.Index.ECAs {
 		if a.GlobalOauth != nil {
-			checkHTTPS(p, a.GlobalOauth.CallbackURL, "callback URL of app "+quote(a.Name))
+			checkHTTPS(p, a.GlobalOauth.CallbackURL, "callback URL of app", a.Name)
 		}
 	}
 	for _, ca := range p.Index.ConnectedApps {
 		if ca.OauthConfig != nil {
-			checkHTTPS(p, ca.OauthConfig.CallbackURL, "callback URL of app "+quote(ca.Name))
+			checkHTTPS(p, ca.OauthConfig.CallbackURL, "callback URL of app", ca.Name)
 		}
 	}
 	return nil
 }
 
-func checkHTTPS(p *Pass, v metadata.Value, what string) {
+// checkHTTPS reports each http URL of v on a host other than loopback.
+func checkHTTPS(p *Pass, v metadata.Value, what, name string) {
+	if !strings.Contains(v.Text, ":") {
+		return
+	}
 	for _, raw := range callbackURLs(v) {
 		u, ok := parseURL(raw)
 		if !ok || !strings.EqualFold(u.Scheme, "http") || isLoopbackHost(normalizeHost(u.Hostname())) {
 			continue
 		}
-		p.Report(v.Node, "%s uses http (%s://%s): use https", what, u.Scheme, u.Host)
+		p.Report(v.Node, "%s %q uses http (%s://%s): use https", what, name, u.Scheme, u.Host)
 	}
 }

@@ -1,0 +1,414 @@
+package metadata
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file is the XML reader behind Parse. encoding/xml spent most of
+// sfcheck's time (byte-at-a-time reads, a rune table look-up per name
+// character, an allocation per token), so sfcheck reads the subset of XML
+// 1.0 that metadata files use with a scanner over the file's bytes:
+// elements, attributes, character data, CDATA, comments, processing
+// instructions and the five predefined and numeric character references.
+// Anything outside that subset (a DTD, an undefined entity, a stray '<') is
+// an error with its exact position, never a guess. FuzzScan checks it
+// against encoding/xml: where both accept a document, both read the same
+// tree.
+
+// scanner walks data and tracks the line and column of its position.
+type scanner struct {
+	data      []byte
+	off       int // next byte to read
+	line      int // line of lineStart
+	lineStart int // offset of the first byte of line
+	counted   int // offset up to which newlines have been counted
+	text      []byte
+}
+
+// pos returns the 1-based line and byte column of offset off (off must not
+// move backwards between calls).
+func (s *scanner) pos(off int) (int, int) {
+	if off < s.counted { // only error paths look back: count again from the start
+		s.line, s.lineStart, s.counted = 1, 0, 0
+	}
+	if off > s.counted {
+		seg := s.data[s.counted:off]
+		if n := bytes.Count(seg, nl); n > 0 {
+			s.line += n
+			s.lineStart = s.counted + bytes.LastIndexByte(seg, '\n') + 1
+		}
+		s.counted = off
+	}
+	return s.line, off - s.lineStart + 1
+}
+
+var nl = []byte{'\n'}
+
+// scanError is a syntax error at a byte offset.
+type scanError struct {
+	off int
+	msg string
+}
+
+func (s *scanner) errAt(off int, format string, args ...any) *scanError {
+	return &scanError{off, fmt.Sprintf(format, args...)}
+}
+
+// event kinds the scanner reports.
+type eventKind int
+
+const (
+	evStart eventKind = iota
+	evEnd
+	evText
+	evComment
+	evProcInst
+	evEOF
+)
+
+type attr struct{ name, value string }
+
+type event struct {
+	kind  eventKind
+	off   int    // where the token starts
+	name  string // element name (qualified) or PI target
+	attrs []attr
+	text  string // decoded character data or comment text
+	self  bool   // <a/>: an end event follows at once
+}
+
+func isNameStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':' || c >= 0x80
+}
+
+func isNameByte(c byte) bool {
+	return isNameStart(c) || c >= '0' && c <= '9' || c == '-' || c == '.'
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+// name reads an XML name at s.off.
+func (s *scanner) name() (string, *scanError) {
+	start := s.off
+	if s.off >= len(s.data) || !isNameStart(s.data[s.off]) {
+		return "", s.errAt(s.off, "expected a name")
+	}
+	ascii := true
+	for s.off < len(s.data) && isNameByte(s.data[s.off]) {
+		if s.data[s.off] >= 0x80 {
+			ascii = false
+		}
+		s.off++
+	}
+	n := s.data[start:s.off]
+	if c := bytes.Count(n, []byte{':'}); c > 1 || c == 1 && (n[0] == ':' || n[len(n)-1] == ':') {
+		return "", s.errAt(start, "invalid name %q (a prefix and a local name, one ':' between them)", n)
+	}
+	if !ascii {
+		for i, r := range string(n) {
+			if r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || r == '·' || unicode.Is(unicode.Pc, r)) {
+				return "", s.errAt(start+i, "invalid character %q in a name", r)
+			}
+			if i == 0 && unicode.IsDigit(r) {
+				return "", s.errAt(start, "a name cannot start with %q", r)
+			}
+		}
+	}
+	return string(n), nil
+}
+
+func (s *scanner) skipSpace() {
+	for s.off < len(s.data) && isSpace(s.data[s.off]) {
+		s.off++
+	}
+}
+
+// next returns the next event.
+func (s *scanner) next() (event, *scanError) {
+	if s.off >= len(s.data) {
+		return event{kind: evEOF, off: s.off}, nil
+	}
+	start := s.off
+	if s.data[s.off] != '<' {
+		return s.charData()
+	}
+	if s.off+1 >= len(s.data) {
+		return event{}, s.errAt(s.off, "unexpected end of file after '<'")
+	}
+	switch c := s.data[s.off+1]; {
+	case c == '/':
+		s.off += 2
+		name, err := s.name()
+		if err != nil {
+			return event{}, err
+		}
+		s.skipSpace()
+		if s.off >= len(s.data) || s.data[s.off] != '>' {
+			return event{}, s.errAt(s.off, "expected '>' to end </%s", name)
+		}
+		s.off++
+		return event{kind: evEnd, off: start, name: name}, nil
+	case c == '?':
+		s.off += 2
+		target, err := s.name()
+		if err != nil {
+			return event{}, s.errAt(start, "expected a target name after '<?'")
+		}
+		end := bytes.Index(s.data[s.off:], []byte("?>"))
+		if end < 0 {
+			return event{}, s.errAt(start, "unterminated processing instruction")
+		}
+		body := s.data[s.off : s.off+end]
+		if len(body) > 0 && !isSpace(body[0]) {
+			return event{}, s.errAt(s.off, "expected a space after <?%s", target)
+		}
+		if err := s.checkText(body, s.off); err != nil {
+			return event{}, err
+		}
+		s.off += end + 2
+		return event{kind: evProcInst, off: start, name: target, text: string(body)}, nil
+	case c == '!':
+		switch {
+		case bytes.HasPrefix(s.data[s.off:], []byte("<!--")):
+			end := bytes.Index(s.data[s.off+4:], []byte("--"))
+			if end < 0 {
+				return event{}, s.errAt(start, "unterminated comment")
+			}
+			if at := s.off + 4 + end + 2; at >= len(s.data) || s.data[at] != '>' {
+				return event{}, s.errAt(s.off+4+end, "'--' inside a comment (comments end at the first '--', which must be followed by '>')")
+			}
+			body := s.data[s.off+4 : s.off+4+end]
+			if err := s.checkText(body, s.off+4); err != nil {
+				return event{}, err
+			}
+			s.off += end + 7
+			return event{kind: evComment, off: start, text: string(body)}, nil
+		case bytes.HasPrefix(s.data[s.off:], []byte("<![CDATA[")):
+			return s.charData()
+		case bytes.HasPrefix(s.data[s.off:], []byte("<!DOCTYPE")):
+			return event{}, s.errAt(start, "a document type declaration (<!DOCTYPE>) is not allowed in metadata")
+		}
+		return event{}, s.errAt(start, "unexpected '<!'")
+	}
+	// start tag
+	s.off++
+	name, err := s.name()
+	if err != nil {
+		return event{}, s.errAt(start, "'<' is not followed by a name (write &lt; for a literal '<')")
+	}
+	ev := event{kind: evStart, off: start, name: name}
+	for {
+		hadSpace := s.off < len(s.data) && isSpace(s.data[s.off])
+		s.skipSpace()
+		if s.off >= len(s.data) {
+			return event{}, s.errAt(s.off, "unexpected end of file in <%s>", name)
+		}
+		switch s.data[s.off] {
+		case '>':
+			s.off++
+			return ev, nil
+		case '/':
+			if s.off+1 >= len(s.data) || s.data[s.off+1] != '>' {
+				return event{}, s.errAt(s.off, "expected '/>' to end <%s", name)
+			}
+			s.off += 2
+			ev.self = true
+			return ev, nil
+		}
+		if !hadSpace {
+			return event{}, s.errAt(s.off, "expected a space, '>' or '/>' in <%s>", name)
+		}
+		an, err := s.name()
+		if err != nil {
+			return event{}, err
+		}
+		s.skipSpace()
+		if s.off >= len(s.data) || s.data[s.off] != '=' {
+			return event{}, s.errAt(s.off, "attribute %s of <%s> has no value", an, name)
+		}
+		s.off++
+		s.skipSpace()
+		if s.off >= len(s.data) || (s.data[s.off] != '"' && s.data[s.off] != '\'') {
+			return event{}, s.errAt(s.off, "the value of attribute %s must be quoted", an)
+		}
+		q := s.data[s.off]
+		vs := s.off + 1
+		end := bytes.IndexByte(s.data[vs:], q)
+		if end < 0 {
+			return event{}, s.errAt(s.off, "unterminated value of attribute %s", an)
+		}
+		raw := s.data[vs : vs+end]
+		if i := bytes.IndexByte(raw, '<'); i >= 0 {
+			return event{}, s.errAt(vs+i, "'<' in the value of attribute %s", an)
+		}
+		v, err := s.decode(raw, vs)
+		if err != nil {
+			return event{}, err
+		}
+		for _, a := range ev.attrs {
+			if a.name == an {
+				return event{}, s.errAt(start, "attribute %s appears twice in <%s>", an, name)
+			}
+		}
+		ev.attrs = append(ev.attrs, attr{an, v})
+		s.off = vs + end + 1
+	}
+}
+
+// charData reads text and CDATA sections up to the next markup other than CDATA.
+func (s *scanner) charData() (event, *scanError) {
+	start := s.off
+	s.text = s.text[:0]
+	for s.off < len(s.data) {
+		if bytes.HasPrefix(s.data[s.off:], []byte("<![CDATA[")) {
+			end := bytes.Index(s.data[s.off+9:], []byte("]]>"))
+			if end < 0 {
+				return event{}, s.errAt(s.off, "unterminated CDATA section")
+			}
+			body := s.data[s.off+9 : s.off+9+end]
+			if err := s.checkText(body, s.off+9); err != nil {
+				return event{}, err
+			}
+			s.text = appendNewlines(s.text, body)
+			s.off += end + 12
+			continue
+		}
+		if s.data[s.off] == '<' {
+			break
+		}
+		end := bytes.IndexByte(s.data[s.off:], '<')
+		if end < 0 {
+			end = len(s.data) - s.off
+		}
+		raw := s.data[s.off : s.off+end]
+		if i := bytes.Index(raw, []byte("]]>")); i >= 0 {
+			return event{}, s.errAt(s.off+i, "']]>' outside a CDATA section (write ]]&gt;)")
+		}
+		d, err := s.decode(raw, s.off)
+		if err != nil {
+			return event{}, err
+		}
+		s.text = append(s.text, d...)
+		s.off += end
+	}
+	return event{kind: evText, off: start, text: string(s.text)}, nil
+}
+
+// appendNewlines appends b with CRLF and lone CR turned into LF, as XML
+// requires of every parser.
+func appendNewlines(dst, b []byte) []byte {
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\r')
+		if i < 0 {
+			return append(dst, b...)
+		}
+		dst = append(dst, b[:i]...)
+		dst = append(dst, '\n')
+		b = b[i+1:]
+		if len(b) > 0 && b[0] == '\n' {
+			b = b[1:]
+		}
+	}
+	return dst
+}
+
+// checkText rejects bytes that cannot appear in an XML document: invalid
+// UTF-8 and control characters other than tab, CR and LF.
+func (s *scanner) checkText(b []byte, base int) *scanError {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < 0x80 {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return s.errAt(base+i, "illegal character U+%04X", c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return s.errAt(base+i, "invalid UTF-8")
+		}
+		if r == 0xFFFE || r == 0xFFFF {
+			return s.errAt(base+i, "illegal character U+%04X", r)
+		}
+		i += n
+	}
+	return nil
+}
+
+// decode checks raw text, resolves character references and turns CRLF and
+// lone CR into LF. Attribute values keep their tabs and newlines, as
+// encoding/xml does (only xmlns values matter to sfcheck).
+func (s *scanner) decode(raw []byte, base int) (string, *scanError) {
+	if err := s.checkText(raw, base); err != nil {
+		return "", err
+	}
+	if bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
+		return string(raw), nil
+	}
+	var b []byte
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case c == '&':
+			end := bytes.IndexByte(raw[i:], ';')
+			if end < 0 {
+				return "", s.errAt(base+i, "invalid character entity: '&' without ';' (write &amp; for a literal '&')")
+			}
+			ref := string(raw[i+1 : i+end])
+			r, ok := entity(ref)
+			if !ok {
+				return "", s.errAt(base+i, "invalid character entity &%s; (only &lt; &gt; &amp; &apos; &quot; and numeric references are defined)", ref)
+			}
+			b = utf8.AppendRune(b, r)
+			i += end
+		case c == '\r':
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+			}
+			b = append(b, '\n')
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b), nil
+}
+
+func entity(ref string) (rune, bool) {
+	switch ref {
+	case "lt":
+		return '<', true
+	case "gt":
+		return '>', true
+	case "amp":
+		return '&', true
+	case "apos":
+		return '\'', true
+	case "quot":
+		return '"', true
+	}
+	if len(ref) < 2 || ref[0] != '#' {
+		return 0, false
+	}
+	var n uint64
+	var err error
+	if ref[1] == 'x' {
+		n, err = strconv.ParseUint(ref[2:], 16, 32)
+	} else {
+		n, err = strconv.ParseUint(ref[1:], 10, 32)
+	}
+	r := rune(n)
+	if err != nil || !isXMLChar(r) {
+		return 0, false
+	}
+	return r, true
+}
+
+func isXMLChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
