@@ -78,35 +78,72 @@ func infoOf(t reflect.Type) *structInfo {
 		}
 		si.byTag[tag] = fd
 		si.fields = append(si.fields, fd)
+		if fd.kind == fieldStructs || fd.kind == fieldStructPtr {
+			infoOf(f.Type.Elem()) // nested models, behind a slice or a pointer
+		}
 	}
 	infoCache.Store(t, si)
 	return si
+}
+
+func init() {
+	// Learn every model's element names up front: the scanner interns them,
+	// and infoOf never writes the cache concurrently with a parse.
+	for _, m := range []any{ECAHeader{}, ECAOauthSettings{}, ECAGlobalOauth{}, ECAOauthPolicies{}, ECAPolicies{},
+		ExternalCredential{}, NamedCredential{}, ExternalAuthIdentityProvider{}, ConnectedApp{}, AuthProvider{}, PermissionSet{}} {
+		infoOf(reflect.TypeOf(m))
+	}
+	infoCache.Range(func(_, v any) bool {
+		for tag := range v.(*structInfo).byTag {
+			internName(tag)
+		}
+		return true
+	})
+	for k := KindECA; k < numKinds; k++ {
+		internName(k.TypeName())
+	}
 }
 
 // keyChildren name the child whose text identifies one element of a
 // repeated list better than its index does (stable when the list changes).
 var keyChildren = []string{"parameterName", "externalCredentialPrincipal", "object"}
 
-func (d *Document) node(el *etree.Element, parent, tag string) Node {
-	return Node{Pos: d.Pos(el), parent: parent, tag: tag}
+// The decoder finds each element's span without a map: spans are in
+// document order, so an element's first child is the next span and each
+// following sibling comes after the previous sibling's subtree.
+
+func (d *Document) startPos(i int32) Pos {
+	sp := &d.spans[i]
+	return Pos{d.File, int(sp.start.line), int(sp.start.col)}
+}
+
+func (d *Document) valuePos(i int32) Pos {
+	sp := &d.spans[i]
+	if !sp.hasValue {
+		return d.startPos(i)
+	}
+	return Pos{d.File, int(sp.value.line), int(sp.value.col)}
 }
 
 // decodeStruct fills out (a pointer to a model struct) from the children of
-// el, whose path is parent/tag.
-func (d *Document) decodeStruct(el *etree.Element, parent, tag string, out reflect.Value) {
+// el, whose span is idx and whose path is parent/tag.
+func (d *Document) decodeStruct(el *etree.Element, idx int32, parent, tag string, out reflect.Value) {
 	v := out.Elem()
 	si := infoOf(v.Type())
-	self := d.node(el, parent, tag)
+	self := Node{Pos: d.startPos(idx), parent: parent, tag: tag}
 	path := self.Path()
 	if si.nodeIdx >= 0 {
 		v.Field(si.nodeIdx).Set(reflect.ValueOf(self))
 	}
 	var counts map[string]int // for repeated elements only
+	next := idx + 1           // span of the next child element
 	for _, tok := range el.Child {
 		child, ok := tok.(*etree.Element)
 		if !ok {
 			continue
 		}
+		ci := next
+		next += d.spans[ci].size
 		fd, ok := si.byTag[child.Tag]
 		if !ok {
 			continue
@@ -118,7 +155,7 @@ func (d *Document) decodeStruct(el *etree.Element, parent, tag string, out refle
 			if pv.Set {
 				continue // the first one counts; a duplicate is a schema problem
 			}
-			*pv = d.value(child, path, child.Tag)
+			*pv = d.value(child, ci, path, child.Tag)
 		case fieldValues, fieldStructs:
 			if counts == nil {
 				counts = map[string]int{}
@@ -129,17 +166,17 @@ func (d *Document) decodeStruct(el *etree.Element, parent, tag string, out refle
 				fv.Set(reflect.MakeSlice(fv.Type(), 0, countChildren(el, child.Tag)))
 			}
 			if fd.kind == fieldValues {
-				fv.Set(reflect.Append(fv, reflect.ValueOf(d.value(child, path, child.Tag+"["+strconv.Itoa(n)+"]"))))
+				fv.Set(reflect.Append(fv, reflect.ValueOf(d.value(child, ci, path, child.Tag+"["+strconv.Itoa(n)+"]"))))
 				continue
 			}
 			fv.Set(fv.Slice(0, fv.Len()+1))
-			d.decodeStruct(child, path, child.Tag+"["+listKey(child, n)+"]", fv.Index(fv.Len()-1).Addr())
+			d.decodeStruct(child, ci, path, child.Tag+"["+listKey(child, n)+"]", fv.Index(fv.Len()-1).Addr())
 		case fieldStructPtr:
 			if !fv.IsNil() {
 				continue
 			}
 			item := reflect.New(fv.Type().Elem())
-			d.decodeStruct(child, path, child.Tag, item)
+			d.decodeStruct(child, ci, path, child.Tag, item)
 			fv.Set(item)
 		}
 	}
@@ -165,8 +202,8 @@ func listKey(el *etree.Element, n int) string {
 	return strconv.Itoa(n)
 }
 
-func (d *Document) value(el *etree.Element, parent, tag string) Value {
-	return Value{Node: Node{Pos: d.ValuePos(el), parent: parent, tag: tag}, Text: strings.TrimSpace(el.Text()), Set: true}
+func (d *Document) value(el *etree.Element, idx int32, parent, tag string) Value {
+	return Value{Node: Node{Pos: d.valuePos(idx), parent: parent, tag: tag}, Text: strings.TrimSpace(el.Text()), Set: true}
 }
 
 func countChildren(el *etree.Element, tag string) int {
@@ -229,9 +266,9 @@ func Decode(doc *Document, kind Kind, name string) Model {
 		return nil
 	}
 	d := reflect.ValueOf(m)
-	doc.decodeStruct(doc.Root, "", "", d)
+	doc.decodeStruct(doc.Root, 0, "", "", d)
 	meta := m.Base()
-	meta.Kind, meta.Name, meta.Root = kind, name, doc.node(doc.Root, "", "")
+	meta.Kind, meta.Name, meta.Root = kind, name, Node{Pos: doc.startPos(0)}
 	return m
 }
 

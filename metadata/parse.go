@@ -31,11 +31,12 @@ type Document struct {
 	Namespace string // namespace URL of the root element
 	Comments  []Comment
 	spans     []span                   // one per element, in document order
-	index     map[*etree.Element]int32 // element -> its span
+	index     map[*etree.Element]int32 // element -> its span, built when Pos is first asked
 }
 
 type span struct {
 	start, value, end lineCol
+	size              int32 // elements in the subtree, this one included
 	hasValue          bool
 }
 
@@ -87,7 +88,7 @@ func Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
 		return nil, fail(line, col, "file is not text: it holds a NUL byte")
 	}
 
-	doc := &Document{File: file, spans: make([]span, 0, 32), index: make(map[*etree.Element]int32, 32)}
+	doc := &Document{File: file, spans: make([]span, 0, 64)}
 	tree := etree.NewDocument()
 	sc := &scanner{data: data, line: 1}
 	at := func(off int) lineCol {
@@ -136,8 +137,7 @@ func Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
 				doc.Root = el
 				doc.Namespace = namespaceOf(prefix, ev.attrs)
 			}
-			doc.index[el] = int32(len(doc.spans))
-			doc.spans = append(doc.spans, span{start: p})
+			doc.spans = append(doc.spans, span{start: p, size: 1})
 			for _, c := range pending {
 				doc.Comments[c].Next = el
 			}
@@ -158,10 +158,15 @@ func Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
 				p := at(ev.off)
 				return nil, fail(int(p.line), int(p.col), "malformed XML: element <%s> closed by </%s>", want, ev.name)
 			}
-			doc.spans[open[len(open)-1]].end = at(sc.off)
+			i := open[len(open)-1]
+			doc.spans[i].end = at(sc.off)
+			doc.spans[i].size = int32(len(doc.spans)) - i
 			open, names = open[:len(open)-1], names[:len(names)-1]
 			cur = cur.Parent()
 		case evText:
+			if ev.blank {
+				continue // indentation: nothing reads it
+			}
 			first := firstNonSpace(data, ev.off, sc.off)
 			if len(open) == 0 {
 				if first < sc.off {
@@ -274,6 +279,19 @@ func firstWord(b []byte) string {
 }
 
 func (d *Document) span(el *etree.Element) *span {
+	if d.index == nil {
+		d.index = make(map[*etree.Element]int32, len(d.spans))
+		i := int32(0)
+		var visit func(e *etree.Element)
+		visit = func(e *etree.Element) {
+			d.index[e] = i
+			i++
+			for _, c := range e.ChildElements() {
+				visit(c)
+			}
+		}
+		visit(d.Root)
+	}
 	i, ok := d.index[el]
 	if !ok {
 		return nil

@@ -79,6 +79,7 @@ type event struct {
 	attrs []attr
 	text  string // decoded character data or comment text
 	self  bool   // <a/>: an end event follows at once
+	blank bool   // text that is only white space (text is not set)
 }
 
 func isNameStart(c byte) bool {
@@ -108,7 +109,11 @@ func (s *scanner) name() (string, *scanError) {
 	if c := bytes.Count(n, []byte{':'}); c > 1 || c == 1 && (n[0] == ':' || n[len(n)-1] == ':') {
 		return "", s.errAt(start, "invalid name %q (a prefix and a local name, one ':' between them)", n)
 	}
-	if !ascii {
+	if ascii {
+		if known, ok := knownNames[string(n)]; ok {
+			return known, nil // no allocation for the names metadata files repeat
+		}
+	} else {
 		for i, r := range string(n) {
 			if r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || r == '·' || unicode.Is(unicode.Pc, r)) {
 				return "", s.errAt(start+i, "invalid character %q in a name", r)
@@ -120,6 +125,12 @@ func (s *scanner) name() (string, *scanError) {
 	}
 	return string(n), nil
 }
+
+// knownNames interns the element names of the models (filled at init by
+// decode.go), so the scanner does not allocate a string per tag.
+var knownNames = map[string]string{"xml": "xml", "xmlns": "xmlns", "version": "version", "encoding": "encoding"}
+
+func internName(n string) { knownNames[n] = n }
 
 func (s *scanner) skipSpace() {
 	for s.off < len(s.data) && isSpace(s.data[s.off]) {
@@ -134,6 +145,16 @@ func (s *scanner) next() (event, *scanError) {
 	}
 	start := s.off
 	if s.data[s.off] != '<' {
+		// Most text in metadata is the indentation between elements: skip
+		// it without building a string.
+		i := s.off
+		for i < len(s.data) && isSpace(s.data[i]) {
+			i++
+		}
+		if i == len(s.data) || (s.data[i] == '<' && !bytes.HasPrefix(s.data[i:], []byte("<![CDATA["))) {
+			s.off = i
+			return event{kind: evText, off: start, blank: true}, nil
+		}
 		return s.charData()
 	}
 	if s.off+1 >= len(s.data) {

@@ -3,7 +3,6 @@ package rules
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"runtime/debug"
 	"sort"
 	"sync"
-	"syscall"
 
 	"github.com/sfcheck/sfcheck/metadata"
 )
@@ -63,8 +61,9 @@ func Run(opts Options) (*Result, error) {
 	}
 	res := &Result{}
 
-	// The walk feeds the parsers as it goes, so reading starts at once.
-	cands := make(chan candidate, 1024)
+	// The walk feeds the parsers as it goes, so reading starts at once; it
+	// hands them files in batches, which keeps goroutine wake-ups rare.
+	cands := make(chan []candidate, 64)
 	go func() {
 		walk(roots, opts.Cwd, cands, func(err error) { res.Problems = append(res.Problems, err.Error()) })
 		close(cands)
@@ -225,19 +224,30 @@ type candidate struct {
 	inScope bool
 }
 
+// walkBatch is how many files the walk hands a parser at once.
+const walkBatch = 64
+
 // walk sends every metadata file under roots once, in a stable order.
-func walk(roots []walkRoot, cwd string, out chan<- candidate, problem func(error)) {
+func walk(roots []walkRoot, cwd string, out chan<- []candidate, problem func(error)) {
 	seen := map[string]bool{}
 	seq := 0
+	batch := make([]candidate, 0, walkBatch)
 	for _, root := range roots {
 		metadata.Walk(root.path, nil, func(c metadata.Candidate) {
 			if seen[c.Path] {
 				return
 			}
 			seen[c.Path] = true
-			out <- candidate{Candidate: c, seq: seq, inScope: root.inScope}
+			batch = append(batch, candidate{Candidate: c, seq: seq, inScope: root.inScope})
 			seq++
+			if len(batch) == walkBatch {
+				out <- batch
+				batch = make([]candidate, 0, walkBatch)
+			}
 		}, problem)
+	}
+	if len(batch) > 0 {
+		out <- batch
 	}
 }
 
@@ -259,7 +269,7 @@ type loadedFile struct {
 
 // parseAll reads, parses and decodes the candidates with opts.Jobs workers
 // as they arrive, and returns them in walk order.
-func parseAll(cands <-chan candidate, opts Options) []loadedFile {
+func parseAll(cands <-chan []candidate, opts Options) []loadedFile {
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -271,10 +281,12 @@ func parseAll(cands <-chan candidate, opts Options) []loadedFile {
 		go func() {
 			defer wg.Done()
 			var buf []byte // reused: Parse copies what it keeps
-			for c := range cands {
-				var l loadedFile
-				l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, buf)
-				results[w] = append(results[w], l)
+			for batch := range cands {
+				for _, c := range batch {
+					var l loadedFile
+					l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, buf)
+					results[w] = append(results[w], l)
+				}
 			}
 		}()
 	}
@@ -313,39 +325,3 @@ func load(c candidate, disp string, lim metadata.Limits, buf []byte) (loadedFile
 	return l, buf
 }
 
-// readLimited reads a file into buf unless it is larger than max bytes; it
-// stops reading at the limit, so a huge file costs almost nothing.
-func readLimited(path string, max int64, buf []byte) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return buf, fmt.Errorf("cannot read the file: %v", err)
-	}
-	defer f.Close()
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if max > 0 && int64(len(buf)) > max {
-			return buf, fmt.Errorf("file is over the %d-byte limit for a metadata file", max)
-		}
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			if errors.Is(err, syscall.EISDIR) {
-				return buf, fmt.Errorf("not a regular file")
-			}
-			return buf, fmt.Errorf("cannot read the file: %v", err)
-		}
-	}
-}
