@@ -324,4 +324,3 @@ func load(c candidate, disp string, lim metadata.Limits, buf []byte) (loadedFile
 	l.model = metadata.Decode(doc, c.Kind, c.Name)
 	return l, buf
 }
-
