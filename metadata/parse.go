@@ -47,8 +47,19 @@ type lineCol struct{ line, col int32 }
 // comments.
 type Comment struct {
 	Pos
-	Text string
-	Next *etree.Element
+	Text    string
+	Next    *etree.Element
+	nextIdx int32 // span of Next
+}
+
+// NextRange returns where the element after the comment starts and ends;
+// ok is false when no element follows.
+func (d *Document) NextRange(c Comment) (start, end Pos, ok bool) {
+	if c.Next == nil {
+		return Pos{}, Pos{}, false
+	}
+	sp := &d.spans[c.nextIdx]
+	return Pos{d.File, int(sp.start.line), int(sp.start.col)}, Pos{d.File, int(sp.end.line), int(sp.end.col)}, true
 }
 
 // ParseError is why a file could not be parsed, with the parser's position.
@@ -140,6 +151,7 @@ func Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
 			doc.spans = append(doc.spans, span{start: p, size: 1})
 			for _, c := range pending {
 				doc.Comments[c].Next = el
+				doc.Comments[c].nextIdx = int32(len(doc.spans) - 1)
 			}
 			pending = pending[:0]
 			if ev.self {

@@ -42,3 +42,15 @@ func (c *Config) placeholderHosts() []string {
 	}
 	return c.PlaceholderHosts
 }
+
+func (c *Config) hasNamespace(ns string) bool {
+	if c == nil {
+		return false
+	}
+	for _, n := range c.Namespaces {
+		if n == ns {
+			return true
+		}
+	}
+	return false
+}

@@ -29,6 +29,16 @@ func TestRealCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	abs, _ := filepath.Abs(corpus)
+	// The real files that are really wrong: one hand-invented External
+	// Credential (an unknown protocol and element) and two retrieved at API
+	// 56-57 with the removed <principal>. Validation fires on them only.
+	wantValidation := map[string]bool{
+		"DarylHogg__ASSP/force-app/main/default/externalCredentials/MicrosoftGraph.externalCredential-meta.xml SF003":                                                   true,
+		"DarylHogg__ASSP/force-app/main/default/externalCredentials/MicrosoftGraph.externalCredential-meta.xml SF004":                                                   true,
+		"callawaycloud__llm-apex-agents/force-app/main/default/externalCredentials/OpenAI.externalCredential-meta.xml SF008":                                            true,
+		"imTachu__sfdx-cli-external-credentials-issue-example/force-app/main/default/externalCredentials/Amazon_API_Gateway_External.externalCredential-meta.xml SF008": true,
+	}
+	gotValidation := map[string]bool{}
 	var got strings.Builder
 	files := 0
 	for _, p := range projects {
@@ -44,8 +54,21 @@ func TestRealCorpus(t *testing.T) {
 			if f.Rule.Code == "SF001" || f.Rule.Code == "SF002" {
 				t.Errorf("real file does not load: %s", f)
 			}
+			if f.Rule.Code >= "SF003" && f.Rule.Code <= "SF009" {
+				gotValidation[f.File+" "+f.Rule.Code] = true
+			}
 		}
 		got.WriteString(ruletest.Lines(res.Findings))
+	}
+	for k := range gotValidation {
+		if !wantValidation[k] {
+			t.Errorf("validation fires on a real file that is right: %s", k)
+		}
+	}
+	for k := range wantValidation {
+		if !gotValidation[k] {
+			t.Errorf("validation misses a real file that is wrong: %s", k)
+		}
 	}
 	if files != wantFiles {
 		t.Errorf("read %d metadata files, MANIFEST.tsv lists %d", files, wantFiles)

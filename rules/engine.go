@@ -80,9 +80,13 @@ func Run(opts Options) (*Result, error) {
 			scope[l.display] = true
 			res.Files++
 		}
+		if l.err != nil {
+			return nil, l.err
+		}
 		if l.finding != nil {
 			findings = append(findings, *l.finding)
 		}
+		findings = append(findings, l.perFile...)
 		if l.model != nil {
 			models = append(models, l.model)
 		}
@@ -94,6 +98,13 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	findings = append(findings, out...)
+	dirs := map[string][]*directive{}
+	for _, l := range loaded {
+		if len(l.directives) > 0 {
+			dirs[l.display] = l.directives
+		}
+	}
+	findings = applySuppressions(findings, dirs, opts.Config)
 
 	kept := findings[:0]
 	for _, f := range findings {
@@ -262,9 +273,12 @@ func display(cwd, path string) string {
 
 type loadedFile struct {
 	candidate
-	display string
-	model   metadata.Model
-	finding *Finding
+	display    string
+	model      metadata.Model
+	finding    *Finding     // SF001 or SF002: the file did not load
+	perFile    []Finding    // findings of per-file rules
+	directives []*directive // sfcheck-ignore comments
+	err        error        // a per-file rule crashed
 }
 
 // parseAll reads, parses and decodes the candidates with opts.Jobs workers
@@ -284,7 +298,7 @@ func parseAll(cands <-chan []candidate, opts Options) []loadedFile {
 			for batch := range cands {
 				for _, c := range batch {
 					var l loadedFile
-					l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, buf)
+					l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, opts.Config, buf)
 					results[w] = append(results[w], l)
 				}
 			}
@@ -299,7 +313,7 @@ func parseAll(cands <-chan []candidate, opts Options) []loadedFile {
 	return all
 }
 
-func load(c candidate, disp string, lim metadata.Limits, buf []byte) (loadedFile, []byte) {
+func load(c candidate, disp string, lim metadata.Limits, cfg *Config, buf []byte) (loadedFile, []byte) {
 	l := loadedFile{candidate: c, display: disp}
 	bad := func(r *Rule, line, col int, msg string) (loadedFile, []byte) {
 		l.finding = &Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: disp, Line: line, Col: col}}, Message: msg}
@@ -322,5 +336,7 @@ func load(c candidate, disp string, lim metadata.Limits, buf []byte) (loadedFile
 		return bad(wrongRootElement, p.Line, p.Col, msg)
 	}
 	l.model = metadata.Decode(doc, c.Kind, c.Name)
+	l.perFile, l.err = runPerFile(doc, c.Candidate, cfg)
+	l.directives = readDirectives(doc)
 	return l, buf
 }

@@ -29,11 +29,20 @@ func register(r *Rule) *Rule {
 		panic(fmt.Sprintf("rule %s: summary, doc, fix and both examples are required", r.Code))
 	case registry[r.Code] != nil || registry[r.Name] != nil:
 		panic(fmt.Sprintf("rule %s %s registered twice", r.Code, r.Name))
+	case r.Run != nil && r.PerFile != nil:
+		panic(fmt.Sprintf("rule %s has both Run and PerFile", r.Code))
 	}
 	registry[r.Code] = r
 	registry[r.Name] = r
+	if r.PerFile != nil {
+		perFileRules = append(perFileRules, r)
+		sort.Slice(perFileRules, func(i, j int) bool { return perFileRules[i].Code < perFileRules[j].Code })
+	}
 	return r
 }
+
+// perFileRules are the rules with a PerFile function, by code.
+var perFileRules []*Rule
 
 // All returns every rule, by code.
 func All() []*Rule {

@@ -58,7 +58,11 @@ type Rule struct {
 	Security bool            // the rule guards a security property (SARIF security-severity)
 	Bad      string          // txtar mini-project that fires the rule
 	Good     string          // txtar mini-project that does not
-	Run      func(p *Pass) error
+	// Run checks the project through its index; PerFile checks one file
+	// while its parsed tree is alive (schema rules). A rule has one of them
+	// (SF001 and SF002 have neither: the engine reports them as it parses).
+	Run     func(p *Pass) error
+	PerFile func(p *FilePass)
 }
 
 // Component names the metadata component a finding is in.

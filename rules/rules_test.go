@@ -33,7 +33,7 @@ func TestRules(t *testing.T) {
 					continue
 				}
 				dir := filepath.Join(fixtures, r.Code, c.Name())
-				got, err := ruletest.Check(dir, ruletest.Only(r.Code))
+				got, err := ruletest.Check(dir, ruletest.ConfigFor(r.Code))
 				if err != nil {
 					t.Fatalf("%s: %v", c.Name(), err)
 				}
@@ -86,7 +86,7 @@ func TestExamples(t *testing.T) {
 				if err := ruletest.WriteTxtar(dir, ex.archive); err != nil {
 					t.Fatalf("%s: %v", ex.name, err)
 				}
-				got, err := ruletest.Check(dir, ruletest.Only(r.Code))
+				got, err := ruletest.Check(dir, ruletest.ConfigFor(r.Code))
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -71,6 +71,16 @@ func Only(codes ...string) *rules.Config {
 	return cfg
 }
 
+// ConfigFor is the configuration a rule's fixtures and examples run with:
+// just that rule, except SF009, which judges suppressions of other rules
+// and so runs with every rule on.
+func ConfigFor(code string) *rules.Config {
+	if code == "SF009" {
+		return &rules.Config{}
+	}
+	return Only(code)
+}
+
 // Check runs the engine over dir with cfg and returns the findings as text
 // lines, with file names relative to dir.
 func Check(dir string, cfg *rules.Config) (string, error) {

@@ -1,0 +1,146 @@
+package metadata
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// wsdlType is one complexType or simpleType of the WSDL in Appendix A of
+// metadata-reference.md.
+type wsdlElement struct {
+	name, typ          string
+	required, repeated bool
+}
+
+func readWSDL(t *testing.T) (map[string][]wsdlElement, map[string][]string) {
+	t.Helper()
+	data, err := os.ReadFile("../../shared/spec/metadata-reference.md")
+	if err != nil {
+		t.Fatalf("metadata-reference.md is missing (%v): the shared folder must be beside the clone, as ../shared", err)
+	}
+	appendix := string(data)[strings.Index(string(data), "## Appendix A"):]
+	complexes := map[string][]wsdlElement{}
+	enums := map[string][]string{}
+	blockRE := regexp.MustCompile("(?s)```xml\n(.*?)```")
+	nameRE := regexp.MustCompile(`<xsd:(complexType|simpleType) name="(\w+)"`)
+	elRE := regexp.MustCompile(`<xsd:element name="(\w+)"([^/]*)/>`)
+	typeRE := regexp.MustCompile(`type="(?:tns:|xsd:)?(\w+)"`)
+	enumRE := regexp.MustCompile(`enumeration value="([^"]*)"`)
+	for _, m := range blockRE.FindAllStringSubmatch(appendix, -1) {
+		n := nameRE.FindStringSubmatch(m[1])
+		if n == nil {
+			continue
+		}
+		if n[1] == "simpleType" {
+			for _, v := range enumRE.FindAllStringSubmatch(m[1], -1) {
+				enums[n[2]] = append(enums[n[2]], v[1])
+			}
+			continue
+		}
+		var els []wsdlElement
+		if strings.Contains(m[1], `extension base="tns:Metadata"`) {
+			els = append(els, wsdlElement{name: "fullName", typ: "string"}) // inherited from Metadata
+		}
+		for _, e := range elRE.FindAllStringSubmatch(m[1], -1) {
+			els = append(els, wsdlElement{
+				name: e[1], typ: typeRE.FindStringSubmatch(e[2])[1],
+				required: !strings.Contains(e[2], `minOccurs="0"`), repeated: strings.Contains(e[2], "unbounded"),
+			})
+		}
+		complexes[n[2]] = els
+	}
+	if len(complexes) < 25 || len(enums) < 15 {
+		t.Fatalf("read only %d complex types and %d enums from the WSDL appendix", len(complexes), len(enums))
+	}
+	return complexes, enums
+}
+
+// TestSchemaMatchesWSDL checks every covered type against the WSDL: each
+// WSDL element is in the schema with the same kind, required and repeated
+// flags; each schema element is in the WSDL unless it is marked as newer
+// documentation or removed; each WSDL enum value is accepted.
+func TestSchemaMatchesWSDL(t *testing.T) {
+	complexes, enums := readWSDL(t)
+	checked := map[string]bool{}
+	var check func(ct *ComplexType)
+	check = func(ct *ComplexType) {
+		if checked[ct.Name] {
+			return
+		}
+		checked[ct.Name] = true
+		wsdl, ok := complexes[ct.Name]
+		if !ok {
+			t.Errorf("%s is not in the WSDL appendix", ct.Name)
+			return
+		}
+		inWSDL := map[string]bool{}
+		for _, w := range wsdl {
+			inWSDL[w.name] = true
+			e := ct.Lookup(w.name)
+			if e == nil {
+				if !ct.Open {
+					t.Errorf("%s.%s (WSDL %s) is not in the schema", ct.Name, w.name, w.typ)
+				}
+				continue
+			}
+			if e.Required != w.required || e.Repeated != w.repeated {
+				t.Errorf("%s.%s: required=%v repeated=%v, WSDL says %v %v", ct.Name, w.name, e.Required, e.Repeated, w.required, w.repeated)
+			}
+			switch {
+			case w.typ == "boolean":
+				if e.Kind != Boolean {
+					t.Errorf("%s.%s is a WSDL boolean", ct.Name, w.name)
+				}
+			case w.typ == "int":
+				if e.Kind != Int {
+					t.Errorf("%s.%s is a WSDL int", ct.Name, w.name)
+				}
+			case w.typ == "string":
+				// documented value lists of WSDL strings are checked as enums
+				if e.Kind != String && e.Kind != Enum {
+					t.Errorf("%s.%s is a WSDL string", ct.Name, w.name)
+				}
+			case enums[w.typ] != nil:
+				if e.Kind != Enum || e.Enum != w.typ {
+					t.Errorf("%s.%s is the WSDL enum %s", ct.Name, w.name, w.typ)
+				}
+				for _, v := range enums[w.typ] {
+					if !contains(Enums[w.typ], v) {
+						t.Errorf("enum %s lacks the WSDL value %s", w.typ, v)
+					}
+				}
+			case complexes[w.typ] != nil:
+				if e.Kind != Complex || e.Type.Name != w.typ {
+					t.Errorf("%s.%s is the WSDL type %s", ct.Name, w.name, w.typ)
+				} else {
+					check(e.Type)
+				}
+			default: // a type the appendix does not define: not looked into
+				if e.Kind != Opaque {
+					t.Errorf("%s.%s has WSDL type %s, which is not in the appendix: it should be Opaque", ct.Name, w.name, w.typ)
+				}
+			}
+		}
+		for _, e := range ct.Elements {
+			if !inWSDL[e.Name] && e.DocOnly == "" && e.Removed == "" {
+				t.Errorf("%s.%s is not in the WSDL and not marked as newer documentation", ct.Name, e.Name)
+			}
+		}
+	}
+	for _, k := range AllKinds() {
+		if s := Schema(k); s != nil {
+			check(s)
+		}
+	}
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,40 @@
+package rules
+
+import "github.com/sfcheck/sfcheck/metadata"
+
+var removedElement = register(&Rule{
+	Code:     "SF008",
+	Name:     "removed-element",
+	Severity: Warning,
+	Kinds:    []metadata.Kind{metadata.KindExternalCredential},
+	Summary:  "an element the current Metadata API no longer has",
+	Doc: `Some elements existed in earlier API versions and were removed. The
+External Credential parameter's <principal> (the permission set that got a
+principal) existed in API 56.0 and 57.0 and was removed in 58.0: principal
+access moved to permission sets (externalCredentialPrincipalAccesses).
+Files retrieved at the old version still carry it, and deploying them at a
+current API version fails.`,
+	Fix: "Remove the element; for <principal>, grant the principal in the permission set with externalCredentialPrincipalAccesses instead.",
+	Bad: `-- externalCredentials/Api.externalCredential-meta.xml --
+<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authenticationProtocol>Custom</authenticationProtocol>
+    <externalCredentialParameters>
+        <parameterName>Integration</parameterName>
+        <parameterType>NamedPrincipal</parameterType>
+        <principal>Integration_Users</principal>
+    </externalCredentialParameters>
+    <label>Api</label>
+</ExternalCredential>
+`,
+	Good: `-- externalCredentials/Api.externalCredential-meta.xml --
+<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authenticationProtocol>Custom</authenticationProtocol>
+    <externalCredentialParameters>
+        <parameterName>Integration</parameterName>
+        <parameterType>NamedPrincipal</parameterType>
+    </externalCredentialParameters>
+    <label>Api</label>
+</ExternalCredential>
+`,
+	PerFile: reportProblems(metadata.RemovedElement),
+})
