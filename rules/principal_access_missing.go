@@ -22,7 +22,7 @@ reported too: add the permission set to the project to keep the setup
 reproducible. A grant written with a namespace prefix (ns__Credential-Principal,
 as a package project grants its own credential) counts for the credential of
 that name in the project.`,
-	Fix: "Add a permission set with <externalCredentialPrincipalAccesses><enabled>true</enabled><externalCredentialPrincipal>Credential-Principal</externalCredentialPrincipal></externalCredentialPrincipalAccesses> and assign it to the users who make the callouts.",
+	Fix:     "Add a permission set with <externalCredentialPrincipalAccesses><enabled>true</enabled><externalCredentialPrincipal>Credential-Principal</externalCredentialPrincipal></externalCredentialPrincipalAccesses> and assign it to the users who make the callouts.",
 	Runtime: "callouts fail with a credential access error (reported as \"couldn't access the endpoint\")",
 	Bad: `-- externalCredentials/Api.externalCredential-meta.xml --
 <ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">

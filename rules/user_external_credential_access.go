@@ -14,7 +14,7 @@ object access to UserExternalCredential as well as the principal grant, or
 the callout fails with a credential access error. The guides grant Read,
 Create, Edit and Delete; sfcheck requires at least allowRead true on
 UserExternalCredential in the same permission set.`,
-	Fix: "Add <objectPermissions> for UserExternalCredential with allowRead true (the guides also allow create, edit and delete) to the permission set.",
+	Fix:     "Add <objectPermissions> for UserExternalCredential with allowRead true (the guides also allow create, edit and delete) to the permission set.",
 	Runtime: "callouts fail with a credential access error (reported as \"couldn't access the endpoint\")",
 	Bad: `-- permissionsets/Api_Callouts.permissionset-meta.xml --
 <PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">
