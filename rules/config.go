@@ -15,6 +15,13 @@ type Config struct {
 	PlaceholderHosts []string
 	// Namespaces are prefixes of installed packages' components.
 	Namespaces []string
+	// Exclude lists globs of files whose findings are not reported;
+	// RuleExclude does so per rule (by code). Globs are relative to Dir,
+	// the config file's folder.
+	Exclude     []string
+	RuleExclude map[string][]string
+	Dir         string
+	File        string // the config file, "" for none
 }
 
 func (c *Config) listsApp(name string) bool {

@@ -61,22 +61,29 @@ func Run(opts Options) (*Result, error) {
 	}
 	res := &Result{}
 
+	ignore, err := loadForceignore(metadata.FindProjectRoot(roots[0].path, opts.Cwd))
+	if err != nil {
+		res.Problems = append(res.Problems, err.Error())
+	}
+
 	// The walk feeds the parsers as it goes, so reading starts at once; it
 	// hands them files in batches, which keeps goroutine wake-ups rare.
 	cands := make(chan []candidate, 64)
 	go func() {
-		walk(roots, opts.Cwd, cands, func(err error) { res.Problems = append(res.Problems, err.Error()) })
+		walk(roots, ignore, cands, func(err error) { res.Problems = append(res.Problems, err.Error()) })
 		close(cands)
 	}()
 	loaded := parseAll(cands, opts)
 
 	var models []metadata.Model
+	paths := make(map[string]string, len(loaded)) // display -> file path
 	components := make(map[string]Component, len(loaded))
 	scope := make(map[string]bool, len(loaded))
 	var findings []Finding
 	for _, l := range loaded {
 		components[l.display] = Component{Type: l.Kind.TypeName(), Name: l.Name}
-		if l.inScope {
+		paths[l.display] = l.Path
+		if l.inScope && !opts.Config.excluded(l.Path, nil) {
 			scope[l.display] = true
 			res.Files++
 		}
@@ -104,12 +111,13 @@ func Run(opts Options) (*Result, error) {
 			dirs[l.display] = l.directives
 		}
 	}
-	findings = applySuppressions(findings, dirs, opts.Config)
+	excluded := func(file string, r *Rule) bool { return opts.Config.excluded(paths[file], r) }
+	findings = applySuppressions(findings, dirs, opts.Config, excluded)
 
 	kept := findings[:0]
 	for _, f := range findings {
 		sev := opts.Config.severityOf(f.Rule)
-		if sev == Off || !scope[f.File] {
+		if sev == Off || !scope[f.File] || excluded(f.File, f.Rule) {
 			continue
 		}
 		if sev != f.Rule.Severity {
@@ -239,12 +247,12 @@ type candidate struct {
 const walkBatch = 64
 
 // walk sends every metadata file under roots once, in a stable order.
-func walk(roots []walkRoot, cwd string, out chan<- []candidate, problem func(error)) {
+func walk(roots []walkRoot, ignore func(string, bool) bool, out chan<- []candidate, problem func(error)) {
 	seen := map[string]bool{}
 	seq := 0
 	batch := make([]candidate, 0, walkBatch)
 	for _, root := range roots {
-		metadata.Walk(root.path, nil, func(c metadata.Candidate) {
+		metadata.Walk(root.path, ignore, func(c metadata.Candidate) {
 			if seen[c.Path] {
 				return
 			}

@@ -95,7 +95,7 @@ func (d *directive) names(r *Rule) bool {
 
 // applySuppressions marks suppressed findings and reports the directives
 // that are wrong or useless (SF009).
-func applySuppressions(findings []Finding, dirs map[string][]*directive, cfg *Config) []Finding {
+func applySuppressions(findings []Finding, dirs map[string][]*directive, cfg *Config, excluded func(file string, r *Rule) bool) []Finding {
 	for i := range findings {
 		f := &findings[i]
 		if f.Rule == unusedSuppression {
@@ -111,7 +111,7 @@ func applySuppressions(findings []Finding, dirs map[string][]*directive, cfg *Co
 	if cfg.severityOf(unusedSuppression) == Off {
 		return findings
 	}
-	for _, ds := range dirs {
+	for file, ds := range dirs {
 		for _, d := range ds {
 			var problems []string
 			if len(d.rules) == 0 && len(d.unknown) == 0 {
@@ -124,7 +124,7 @@ func applySuppressions(findings []Finding, dirs map[string][]*directive, cfg *Co
 				problems = append(problems, "it gives no reason (add reason: and why)")
 			}
 			for _, r := range d.rules {
-				if !d.used[r] && cfg.severityOf(r) != Off {
+				if !d.used[r] && cfg.severityOf(r) != Off && !excluded(file, r) {
 					problems = append(problems, r.Code+" ("+r.Name+") has no finding here to suppress")
 				}
 			}

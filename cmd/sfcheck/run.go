@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -72,7 +73,7 @@ func (e env) run(args []string) int {
 	fs.SetOutput(io.Discard)
 	fs.StringVarP(&o.format, "format", "f", "text", "report format: "+strings.Join(report.Formats, ", "))
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	fs.StringVarP(&o.config, "config", "c", "", "config `FILE` (default: the nearest .sfcheck.yaml above the first PATH)")
+	fs.StringVarP(&o.config, "config", "c", "", "config `FILE` (default: the nearest .sfcheck.yaml from the first PATH up to the git root)")
 	fs.BoolVar(&o.noConfig, "no-config", false, "ignore config files")
 	fs.StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, note or never")
 	fs.StringSliceVar(&o.enable, "enable", nil, "switch `RULES` on for this run (codes or names, comma separated)")
@@ -110,7 +111,10 @@ func (e env) run(args []string) int {
 	if o.jobs < 1 {
 		return e.usageError("--jobs must be at least 1, got %d", o.jobs)
 	}
-	cfg := &rules.Config{Severity: map[string]rules.Severity{}}
+	cfg, code := e.loadConfig(o, fs.Args())
+	if cfg == nil {
+		return code
+	}
 	for _, name := range o.disable {
 		r, ok := rules.Lookup(strings.TrimSpace(name))
 		if !ok {
@@ -160,6 +164,48 @@ func (e env) run(args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// loadConfig finds and reads the configuration: -c FILE, else the nearest
+// .sfcheck.yaml, unless --no-config. A nil config means exit with code.
+func (e env) loadConfig(o options, paths []string) (*rules.Config, int) {
+	empty := &rules.Config{Severity: map[string]rules.Severity{}}
+	if o.noConfig {
+		if o.config != "" {
+			return nil, e.usageError("--config and --no-config contradict each other")
+		}
+		return empty, exitOK
+	}
+	file := o.config
+	if file != "" && !filepath.IsAbs(file) {
+		file = filepath.Join(e.cwd, file)
+	}
+	if file == "" {
+		first := "."
+		if len(paths) > 0 {
+			first = paths[0]
+		}
+		if !filepath.IsAbs(first) {
+			first = filepath.Join(e.cwd, first)
+		}
+		file = rules.FindConfig(first)
+	}
+	if file == "" {
+		return empty, exitOK
+	}
+	cfg, err := rules.LoadConfig(file)
+	if err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(e.stderr, "sfcheck: %s\n", e.rel(line))
+		}
+		return nil, exitUsage
+	}
+	return cfg, exitOK
+}
+
+// rel shortens absolute paths under the working directory in messages.
+func (e env) rel(msg string) string {
+	return strings.ReplaceAll(msg, e.cwd+string(filepath.Separator), "")
 }
 
 func validFormat(f string) bool {
