@@ -32,6 +32,7 @@ type Options struct {
 type Result struct {
 	Findings []Finding
 	Files    int      // metadata files reported on
+	Checked  []string // their display paths, in walk order
 	Problems []string // paths that could not be walked
 }
 
@@ -86,6 +87,7 @@ func Run(opts Options) (*Result, error) {
 		if l.inScope && !opts.Config.excluded(l.Path, nil) {
 			scope[l.display] = true
 			res.Files++
+			res.Checked = append(res.Checked, l.display)
 		}
 		if l.err != nil {
 			return nil, l.err

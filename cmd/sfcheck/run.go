@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mattn/go-isatty"
 	"github.com/sfcheck/sfcheck/rules"
@@ -153,8 +155,9 @@ func (e env) run(args []string) int {
 		defer f.Close()
 		out = f
 	}
-	rep := &report.Report{Tool: version, Findings: res.Findings, Files: res.Files}
-	if err := report.Write(out, o.format, rep, report.Options{Color: e.useColor(o, out)}); err != nil {
+	rep := &report.Report{Tool: version, Findings: res.Findings, Files: res.Files, FileNames: res.Checked}
+	ropts := report.Options{Color: e.useColor(o, out), FailOn: failOn, CharColumn: (&charColumns{cwd: e.cwd, lines: map[string][][]byte{}}).column}
+	if err := report.Write(out, o.format, rep, ropts); err != nil {
 		fmt.Fprintf(e.stderr, "sfcheck: cannot write the report: %v\n", err)
 		return exitInternal
 	}
@@ -215,6 +218,32 @@ func validFormat(f string) bool {
 		}
 	}
 	return false
+}
+
+// charColumns converts byte columns to code point columns by reading a
+// file's lines again: only SARIF asks, only for files with findings, each
+// file is read once, and only non-ASCII text before a column changes it.
+type charColumns struct {
+	cwd   string
+	lines map[string][][]byte
+}
+
+func (c *charColumns) column(file string, line, col int) int {
+	ls, ok := c.lines[file]
+	if !ok {
+		path := file
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(c.cwd, filepath.FromSlash(file))
+		}
+		if data, err := os.ReadFile(path); err == nil {
+			ls = bytes.Split(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")), []byte("\n"))
+		}
+		c.lines[file] = ls
+	}
+	if line < 1 || line > len(ls) || col-1 > len(ls[line-1]) {
+		return col
+	}
+	return utf8.RuneCount(ls[line-1][:col-1]) + 1
 }
 
 // useColor: never with --no-color or NO_COLOR; always with FORCE_COLOR;

@@ -12,9 +12,10 @@ import (
 
 // Report is what a run produced, as reporters see it.
 type Report struct {
-	Tool     string // tool version
-	Findings []rules.Finding
-	Files    int
+	Tool      string // tool version
+	Findings  []rules.Finding
+	Files     int
+	FileNames []string // the files checked (JUnit lists each as a test case)
 }
 
 // Counts are the summary numbers; suppressed findings count only as suppressed.
@@ -45,11 +46,17 @@ func (r *Report) Count() Counts {
 }
 
 // Formats lists the names Write accepts.
-var Formats = []string{"text", "json"}
+var Formats = []string{"text", "json", "sarif", "junit", "github"}
 
 // Options change how a format looks, not what it says.
 type Options struct {
 	Color bool // text only
+	// FailOn is the lowest severity that fails the run (JUnit marks those
+	// findings as failures).
+	FailOn rules.Severity
+	// CharColumn converts a byte column to a Unicode code point column
+	// (SARIF); nil keeps byte columns.
+	CharColumn func(file string, line, col int) int
 }
 
 // Write writes r in the named format.
@@ -59,6 +66,12 @@ func Write(w io.Writer, format string, r *Report, opts Options) error {
 		return writeText(w, r, opts.Color)
 	case "json":
 		return writeJSON(w, r)
+	case "sarif":
+		return writeSARIF(w, r, opts)
+	case "junit":
+		return writeJUnit(w, r, opts)
+	case "github":
+		return writeGitHub(w, r)
 	}
 	return fmt.Errorf("unknown format %q", format)
 }

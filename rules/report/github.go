@@ -1,0 +1,42 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/sfcheck/sfcheck/rules"
+)
+
+// writeGitHub writes GitHub Actions workflow commands, which show each
+// finding as an annotation on the pull request:
+//
+//	::error file=PATH,line=L,col=C,title=SF102 cc-run-as-user-missing::message
+func writeGitHub(w io.Writer, r *Report) error {
+	bw := bufio.NewWriter(w)
+	for _, f := range r.Findings {
+		if f.Suppressed {
+			continue
+		}
+		cmd := "notice"
+		switch f.Severity {
+		case rules.Error:
+			cmd = "error"
+		case rules.Warning:
+			cmd = "warning"
+		}
+		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", cmd, escapeProperty(f.File), f.Line, f.Col,
+			escapeProperty(f.Rule.Code+" "+f.Rule.Name), escapeData(f.Message))
+	}
+	return bw.Flush()
+}
+
+// escapeData and escapeProperty follow the workflow command encoding.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -1,0 +1,212 @@
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/sfcheck/sfcheck/rules"
+)
+
+// DocsURL is where the rule documentation lives; each rule has an anchor.
+const DocsURL = "https://github.com/sfcheck/sfcheck/blob/main/docs/rules.md"
+
+// RuleAnchor is the docs/rules.md anchor of a rule ("sf102-cc-run-as-user-missing").
+func RuleAnchor(r *rules.Rule) string { return strings.ToLower(r.Code) + "-" + r.Name }
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool        sarifTool      `json:"tool"`
+	ColumnKind  string         `json:"columnKind"`
+	Results     []sarifResult  `json:"results"`
+	Invocations []sarifInvoked `json:"invocations"`
+}
+
+type sarifInvoked struct {
+	ExecutionSuccessful bool `json:"executionSuccessful"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifText struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRule struct {
+	ID                   string         `json:"id"`
+	Name                 string         `json:"name"`
+	ShortDescription     sarifText      `json:"shortDescription"`
+	FullDescription      sarifText      `json:"fullDescription"`
+	Help                 sarifText      `json:"help"`
+	HelpURI              string         `json:"helpUri"`
+	DefaultConfiguration sarifConfig    `json:"defaultConfiguration"`
+	Properties           map[string]any `json:"properties"`
+}
+
+type sarifConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifResult struct {
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           int                `json:"ruleIndex"`
+	Level               string             `json:"level"`
+	Message             sarifText          `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           sarifRegion   `json:"region"`
+}
+
+type sarifArtifact struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn"`
+}
+
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Justification string `json:"justification,omitempty"`
+}
+
+func level(s rules.Severity) string {
+	switch s {
+	case rules.Error:
+		return "error"
+	case rules.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+// securitySeverity scores security rules for code scanning (high 7-8.9,
+// medium 4-6.9, low 0.1-3.9) from their default severity.
+func securitySeverity(r *rules.Rule) string {
+	switch r.Severity {
+	case rules.Error:
+		return "8.0"
+	case rules.Warning:
+		return "5.0"
+	}
+	return "3.0"
+}
+
+// Fingerprint is a finding's identity that survives edits elsewhere in the
+// file: rule, metadata type, component and element path, never the line.
+// n tells apart findings that share all of those.
+func Fingerprint(f rules.Finding, n int) string {
+	h := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%d", f.Rule.Code, f.Component.Type, f.Component.Name, f.Path(), n)))
+	return hex.EncodeToString(h[:16])
+}
+
+// Identities numbers findings that share rule, component and element, in
+// report order, so each gets a distinct fingerprint.
+func Identities(fs []rules.Finding) []int {
+	seen := map[string]int{}
+	out := make([]int, len(fs))
+	for i, f := range fs {
+		k := f.Rule.Code + "\x00" + f.Component.Type + "\x00" + f.Component.Name + "\x00" + f.Path()
+		out[i] = seen[k]
+		seen[k]++
+	}
+	return out
+}
+
+// writeSARIF writes SARIF 2.1.0 as GitHub code scanning reads it. Columns
+// are converted from bytes to Unicode code points, the unit SARIF offers.
+func writeSARIF(w io.Writer, r *Report, opts Options) error {
+	all := rules.All()
+	index := map[*rules.Rule]int{}
+	driver := sarifDriver{Name: "sfcheck", Version: r.Tool, InformationURI: "https://github.com/sfcheck/sfcheck"}
+	for i, rule := range all {
+		index[rule] = i
+		props := map[string]any{"tags": []string{"salesforce", "oauth"}, "precision": "high"}
+		if rule.Security {
+			props["tags"] = []string{"salesforce", "oauth", "security"}
+			props["security-severity"] = securitySeverity(rule)
+		}
+		help := rule.Doc + "\n\nHow to fix: " + rule.Fix
+		if rule.Runtime != "" {
+			help += "\n\nSalesforce answers: " + rule.Runtime
+		}
+		driver.Rules = append(driver.Rules, sarifRule{
+			ID: rule.Code, Name: rule.Name,
+			ShortDescription:     sarifText{Text: rule.Summary},
+			FullDescription:      sarifText{Text: rule.Doc},
+			Help:                 sarifText{Text: help, Markdown: help + "\n\nExamples: [" + rule.Code + "](" + DocsURL + "#" + RuleAnchor(rule) + ")"},
+			HelpURI:              DocsURL + "#" + RuleAnchor(rule),
+			DefaultConfiguration: sarifConfig{Level: level(rule.Severity)},
+			Properties:           props,
+		})
+	}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{},
+		Invocations: []sarifInvoked{{ExecutionSuccessful: true}}}
+	ids := Identities(r.Findings)
+	for i, f := range r.Findings {
+		col := f.Col
+		if opts.CharColumn != nil {
+			col = opts.CharColumn(f.File, f.Line, f.Col)
+		}
+		res := sarifResult{
+			RuleID: f.Rule.Code, RuleIndex: index[f.Rule], Level: level(f.Severity),
+			Message: sarifText{Text: f.Message},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+				ArtifactLocation: sarifArtifact{URI: uriEscape(f.File), URIBaseID: "%SRCROOT%"},
+				Region:           sarifRegion{StartLine: f.Line, StartColumn: col},
+			}}},
+			PartialFingerprints: map[string]string{"sfcheck/v1": Fingerprint(f, ids[i])},
+		}
+		if f.Suppressed {
+			res.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: f.Reason}}
+		}
+		run.Results = append(run.Results, res)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+// uriEscape makes a relative path a URI reference (spaces and the like
+// percent-encoded, slashes kept).
+func uriEscape(p string) string {
+	var b strings.Builder
+	for _, c := range []byte(p) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', strings.IndexByte("-._~/!$&'()*+,;=:@", c) >= 0:
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
