@@ -26,6 +26,9 @@ type Options struct {
 	Jobs   int
 	Config *Config
 	Limits metadata.Limits
+	// Only, when not nil, restricts findings to these files (absolute
+	// paths); the whole project is still read. Diff mode uses it.
+	Only map[string]bool
 }
 
 // Result is what a run found.
@@ -84,7 +87,7 @@ func Run(opts Options) (*Result, error) {
 	for _, l := range loaded {
 		components[l.display] = Component{Type: l.Kind.TypeName(), Name: l.Name}
 		paths[l.display] = l.Path
-		if l.inScope && !opts.Config.excluded(l.Path, nil) {
+		if l.inScope && !opts.Config.excluded(l.Path, nil) && (opts.Only == nil || opts.Only[l.Path]) {
 			scope[l.display] = true
 			res.Files++
 			res.Checked = append(res.Checked, l.display)

@@ -47,6 +47,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 type options struct {
 	format, output, config, failOn string
+	changedSince, baseline         string
+	writeBaseline                  string
 	noConfig, noColor, help, ver   bool
 	enable, disable                []string
 	jobs                           int
@@ -80,6 +82,9 @@ func (e env) run(args []string) int {
 	fs.StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, note or never")
 	fs.StringSliceVar(&o.enable, "enable", nil, "switch `RULES` on for this run (codes or names, comma separated)")
 	fs.StringSliceVar(&o.disable, "disable", nil, "switch `RULES` off for this run (codes or names, comma separated)")
+	fs.StringVar(&o.changedSince, "changed-since", "", "report only on files changed since git `REV` (committed, staged or not); the whole project is still read")
+	fs.StringVar(&o.baseline, "baseline", "", "hide the findings recorded in baseline `FILE`")
+	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE` and exit 0")
 	fs.BoolVar(&o.noColor, "no-color", false, "no colour (also: NO_COLOR set, or output not a terminal)")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files read and parsed at once")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
@@ -134,7 +139,34 @@ func (e env) run(args []string) int {
 		}
 	}
 
-	res, err := rules.Run(rules.Options{Paths: fs.Args(), Cwd: e.cwd, Jobs: o.jobs, Config: cfg})
+	var only map[string]bool
+	if o.changedSince != "" {
+		dir := e.cwd
+		if len(fs.Args()) > 0 {
+			dir = fs.Args()[0]
+			if !filepath.IsAbs(dir) {
+				dir = filepath.Join(e.cwd, dir)
+			}
+			if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+				dir = filepath.Dir(dir)
+			}
+		}
+		changed, err := rules.ChangedSince(dir, o.changedSince)
+		if err != nil {
+			return e.usageError("%v", err)
+		}
+		only = changed
+	}
+	var baseline *rules.Baseline
+	if o.baseline != "" {
+		b, err := rules.LoadBaseline(e.abs(o.baseline))
+		if err != nil {
+			return e.usageError("%v", err)
+		}
+		baseline = b
+	}
+
+	res, err := rules.Run(rules.Options{Paths: fs.Args(), Cwd: e.cwd, Jobs: o.jobs, Config: cfg, Only: only})
 	if errors.Is(err, rules.ErrNoSuchPath) {
 		return e.usageError("%v", err)
 	}
@@ -143,12 +175,23 @@ func (e env) run(args []string) int {
 		return exitInternal
 	}
 	for _, p := range res.Problems {
-		fmt.Fprintf(e.stderr, "sfcheck: warning: %s\n", p)
+		fmt.Fprintf(e.stderr, "sfcheck: warning: %s\n", e.rel(p))
+	}
+	if o.writeBaseline != "" {
+		n, err := rules.WriteBaseline(e.abs(o.writeBaseline), res.Findings)
+		if err != nil {
+			return e.usageError("cannot write the baseline: %v", err)
+		}
+		fmt.Fprintf(e.stderr, "sfcheck: recorded %d finding identities in %s\n", n, o.writeBaseline)
+		return exitOK
+	}
+	if baseline != nil {
+		baseline.Apply(res.Findings, "in baseline "+o.baseline)
 	}
 
 	out := e.stdout
 	if o.output != "" {
-		f, err := os.Create(o.output)
+		f, err := os.Create(e.abs(o.output))
 		if err != nil {
 			return e.usageError("cannot write the report: %v", err)
 		}
@@ -204,6 +247,14 @@ func (e env) loadConfig(o options, paths []string) (*rules.Config, int) {
 		return nil, exitUsage
 	}
 	return cfg, exitOK
+}
+
+// abs resolves a path given on the command line against the run's directory.
+func (e env) abs(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(e.cwd, p)
 }
 
 // rel shortens absolute paths under the working directory in messages.

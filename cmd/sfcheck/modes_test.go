@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if info.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sh(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t.invalid", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t.invalid")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %v\n%s", args, err, out)
+	}
+}
+
+func runIn(t *testing.T, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := env{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }, cwd: dir}.run(args)
+	return stdout.String(), stderr.String(), code
+}
+
+// TestChangedSince: in a git repository, --changed-since reports only the
+// files changed since the revision (committed, staged, unstaged, new),
+// while cross-file rules still see the whole project.
+func TestChangedSince(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(root, "testdata/projects/same-org-broken"), dir)
+	sh(t, dir, "git", "init", "-q")
+	sh(t, dir, "git", "add", "-A")
+	sh(t, dir, "git", "commit", "-qm", "base")
+
+	out, _, code := runIn(t, dir, "--no-config", "--changed-since", "HEAD", ".")
+	if code != 0 || !strings.Contains(out, "no findings in 0 files") {
+		t.Fatalf("nothing changed: exit %d\n%s", code, out)
+	}
+
+	ec := filepath.Join(dir, "force-app/main/default/externalCredentials/Same_Org_API_Access.externalCredential-meta.xml")
+	data, _ := os.ReadFile(ec)
+	if err := os.WriteFile(ec, bytes.Replace(data, []byte("<label>"), []byte("<description>edited</description>\n    <label>"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code = runIn(t, dir, "--no-config", "--changed-since", "HEAD", ".")
+	if code != 1 || !strings.Contains(out, "in 1 file") || strings.Contains(out, "ecaOauthPlcy") || !strings.Contains(out, "SF202") {
+		t.Fatalf("one changed file: exit %d\n%s", code, out)
+	}
+	// SF209 needs the identity provider, which did not change: still found
+	if !strings.Contains(out, "SF209") {
+		t.Errorf("a cross-file rule lost the unchanged file:\n%s", out)
+	}
+
+	sh(t, dir, "git", "commit", "-qam", "edit")
+	out, _, _ = runIn(t, dir, "--no-config", "--changed-since", "HEAD~1", ".")
+	if !strings.Contains(out, "in 1 file") {
+		t.Errorf("committed change since HEAD~1 not seen:\n%s", out)
+	}
+	_, errOut, code := runIn(t, dir, "--no-config", "--changed-since", "no-such-rev", ".")
+	if code != 2 || !strings.Contains(errOut, `"no-such-rev" is not a commit`) {
+		t.Errorf("bad revision: exit %d %s", code, errOut)
+	}
+}
+
+// TestBaselineRoundTrip: a baseline hides today's findings, survives line
+// moves, and lets a new finding through.
+func TestBaselineRoundTrip(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(root, "testdata/projects/same-org-broken"), dir)
+	_, errOut, code := runIn(t, dir, "--no-config", "--write-baseline", "baseline.json", ".")
+	if code != 0 || !strings.Contains(errOut, "recorded 9 finding identities") {
+		t.Fatalf("write: exit %d %s", code, errOut)
+	}
+	base, _ := os.ReadFile(filepath.Join(dir, "baseline.json"))
+	if bytes.Contains(base, []byte(`"line"`)) || !bytes.Contains(base, []byte(`"element": "externalCredentialParameters[AuthProviderUrl]/parameterValue"`)) {
+		t.Errorf("baseline should hold identities, not lines:\n%s", base)
+	}
+	out, _, code := runIn(t, dir, "--no-config", "--baseline", "baseline.json", ".")
+	if code != 0 || !strings.Contains(out, "no findings in 9 files (9 suppressed)") {
+		t.Fatalf("with baseline: exit %d\n%s", code, out)
+	}
+	// move every line down, and add a new problem
+	nc := filepath.Join(dir, "force-app/main/default/namedCredentials/Same_Org_API.namedCredential-meta.xml")
+	data, _ := os.ReadFile(nc)
+	data = bytes.Replace(data, []byte("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), []byte("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- moved -->\n\n"), 1)
+	data = bytes.Replace(data, []byte("<calloutStatus>Enabled"), []byte("<calloutStatus>Disabled"), 1)
+	if err := os.WriteFile(nc, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pol := filepath.Join(dir, "force-app/main/default/extlClntAppOauthPolicies/Same_Org_API_Integration_oauthPlcy.ecaOauthPlcy-meta.xml")
+	data, _ = os.ReadFile(pol)
+	if err := os.WriteFile(pol, append([]byte("\n\n\n"), bytes.TrimPrefix(data, []byte("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"))...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code = runIn(t, dir, "--no-config", "--baseline", "baseline.json", ".")
+	if code != 0 || !strings.Contains(out, "SF307") || !strings.Contains(out, "0 errors, 0 warnings, 1 note in 9 files (9 suppressed)") {
+		t.Errorf("after edits: exit %d\n%s", code, out)
+	}
+	_, errOut, code = runIn(t, dir, "--no-config", "--baseline", "missing.json", ".")
+	if code != 2 || !strings.Contains(errOut, "cannot read the baseline") {
+		t.Errorf("missing baseline: exit %d %s", code, errOut)
+	}
+}

@@ -1,0 +1,108 @@
+package rules
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+)
+
+// A baseline records the findings a team has accepted, by an identity that
+// does not move with line numbers: rule, metadata type, component and
+// element path. Messages and values are not recorded, so a baseline never
+// holds a secret.
+type Baseline struct {
+	Version  int             `json:"version"`
+	Findings []BaselineEntry `json:"findings"`
+}
+
+// BaselineEntry is one accepted finding identity, and how many findings
+// share it.
+type BaselineEntry struct {
+	Rule      string `json:"rule"`
+	Type      string `json:"type"`
+	Component string `json:"component"`
+	Element   string `json:"element"`
+	Count     int    `json:"count"`
+}
+
+func identity(f *Finding) BaselineEntry {
+	return BaselineEntry{Rule: f.Rule.Code, Type: f.Component.Type, Component: f.Component.Name, Element: f.Path()}
+}
+
+// NewBaseline records the findings that are not suppressed.
+func NewBaseline(fs []Finding) *Baseline {
+	counts := map[BaselineEntry]int{}
+	for i := range fs {
+		if !fs[i].Suppressed {
+			counts[identity(&fs[i])]++
+		}
+	}
+	b := &Baseline{Version: 1, Findings: []BaselineEntry{}}
+	for e, n := range counts {
+		e.Count = n
+		b.Findings = append(b.Findings, e)
+	}
+	sort.Slice(b.Findings, func(i, j int) bool {
+		x, y := b.Findings[i], b.Findings[j]
+		if x.Type != y.Type {
+			return x.Type < y.Type
+		}
+		if x.Component != y.Component {
+			return x.Component < y.Component
+		}
+		if x.Element != y.Element {
+			return x.Element < y.Element
+		}
+		return x.Rule < y.Rule
+	})
+	return b
+}
+
+// WriteBaseline writes a baseline file.
+func WriteBaseline(path string, fs []Finding) (int, error) {
+	b := NewBaseline(fs)
+	data, err := json.MarshalIndent(b, "", "  ")
+	if err != nil {
+		return 0, err
+	}
+	return len(b.Findings), os.WriteFile(path, append(data, '\n'), 0o644)
+}
+
+// LoadBaseline reads a baseline file.
+func LoadBaseline(path string) (*Baseline, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the baseline: %w", err)
+	}
+	var b Baseline
+	if err := json.Unmarshal(data, &b); err != nil {
+		return nil, fmt.Errorf("%s: not a baseline file: %v", path, err)
+	}
+	if b.Version != 1 {
+		return nil, fmt.Errorf("%s: baseline version %d is not supported (want 1)", path, b.Version)
+	}
+	return &b, nil
+}
+
+// Apply marks as suppressed the findings the baseline accepts, up to the
+// recorded count per identity; findings beyond it are new and stay.
+func (b *Baseline) Apply(fs []Finding, reason string) {
+	left := map[BaselineEntry]int{}
+	for _, e := range b.Findings {
+		n := e.Count
+		e.Count = 0
+		left[e] += n
+	}
+	for i := range fs {
+		f := &fs[i]
+		if f.Suppressed {
+			continue
+		}
+		id := identity(f)
+		if left[id] > 0 {
+			left[id]--
+			f.Suppressed, f.Reason = true, reason
+		}
+	}
+}
