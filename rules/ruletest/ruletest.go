@@ -1,6 +1,6 @@
 // Package ruletest runs rules over fixture projects for tests: it expands
-// txtar archives (the form of rules' Bad and Good examples) into folders
-// and renders findings as the uncoloured text lines of want.txt files.
+// rules' Bad and Good examples into folders and renders findings as the
+// uncoloured text lines of want.txt files.
 package ruletest
 
 import (
@@ -12,34 +12,9 @@ import (
 	"github.com/sfcheck/sfcheck/rules"
 )
 
-// File is one file of a txtar archive.
-type File struct {
-	Name string
-	Data string
-}
-
-// ParseTxtar splits a txtar archive: "-- name --" lines start files. Text
-// before the first header is a comment and is dropped. (The format is a few
-// lines of code; golang.org/x/tools/txtar would pull a large module into a
-// small tool for it.)
-func ParseTxtar(s string) []File {
-	var files []File
-	for _, line := range strings.SplitAfter(s, "\n") {
-		trimmed := strings.TrimRight(line, "\r\n")
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
-			files = append(files, File{Name: strings.TrimSpace(trimmed[3 : len(trimmed)-3])})
-			continue
-		}
-		if len(files) > 0 {
-			files[len(files)-1].Data += line
-		}
-	}
-	return files
-}
-
 // WriteTxtar expands an archive into dir.
 func WriteTxtar(dir, archive string) error {
-	files := ParseTxtar(archive)
+	files := rules.ExampleFiles(archive)
 	if len(files) == 0 {
 		return fmt.Errorf("archive has no files")
 	}
