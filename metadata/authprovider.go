@@ -3,16 +3,12 @@ package metadata
 // AuthProvider is an AuthProvider file (browser OAuth flows).
 type AuthProvider struct {
 	Meta
-	AuthorizeURL                  Value `sf:"authorizeUrl"`
-	ConsumerKey                   Value `sf:"consumerKey"`
-	ConsumerSecret                Value `sf:"consumerSecret"`
-	DefaultScopes                 Value `sf:"defaultScopes"`
-	FriendlyName                  Value `sf:"friendlyName"`
-	IsPkceEnabled                 Value `sf:"isPkceEnabled"`
-	ProviderType                  Value `sf:"providerType"`
-	SendClientCredentialsInHeader Value `sf:"sendClientCredentialsInHeader"`
-	TokenURL                      Value `sf:"tokenUrl"`
-	UserInfoURL                   Value `sf:"userInfoUrl"`
+	AuthorizeURL   Value `sf:"authorizeUrl"`
+	ConsumerSecret Value `sf:"consumerSecret"`
+	DefaultScopes  Value `sf:"defaultScopes"`
+	ProviderType   Value `sf:"providerType"`
+	TokenURL       Value `sf:"tokenUrl"`
+	UserInfoURL    Value `sf:"userInfoUrl"`
 }
 
 // AuthProviderSecretPlaceholder is what retrieve returns instead of a real

@@ -3,10 +3,8 @@ package metadata
 // ConnectedApp is a ConnectedApp file.
 type ConnectedApp struct {
 	Meta
-	ContactEmail Value                    `sf:"contactEmail"`
-	Label        Value                    `sf:"label"`
-	OauthConfig  *ConnectedAppOauthConfig `sf:"oauthConfig"`
-	OauthPolicy  *ConnectedAppOauthPolicy `sf:"oauthPolicy"`
+	OauthConfig *ConnectedAppOauthConfig `sf:"oauthConfig"`
+	OauthPolicy *ConnectedAppOauthPolicy `sf:"oauthPolicy"`
 }
 
 // ConnectedAppOauthConfig is a Connected App's <oauthConfig>.
@@ -14,9 +12,7 @@ type ConnectedAppOauthConfig struct {
 	Node
 	CallbackURL                   Value   `sf:"callbackUrl"`
 	Certificate                   Value   `sf:"certificate"`
-	ConsumerKey                   Value   `sf:"consumerKey"`
 	ConsumerSecret                Value   `sf:"consumerSecret"`
-	IsAdminApproved               Value   `sf:"isAdminApproved"`
 	IsClientCredentialEnabled     Value   `sf:"isClientCredentialEnabled"`
 	IsCodeCredentialEnabled       Value   `sf:"isCodeCredentialEnabled"`
 	IsConsumerSecretOptional      Value   `sf:"isConsumerSecretOptional"`
@@ -31,7 +27,5 @@ type ConnectedAppOauthConfig struct {
 // ConnectedAppOauthPolicy is a Connected App's <oauthPolicy>.
 type ConnectedAppOauthPolicy struct {
 	Node
-	IPRelaxation               Value `sf:"ipRelaxation"`
 	IsTokenExchangeFlowEnabled Value `sf:"isTokenExchangeFlowEnabled"`
-	RefreshTokenPolicy         Value `sf:"refreshTokenPolicy"`
 }

@@ -28,6 +28,7 @@ type field struct {
 	index int
 	kind  fieldKind
 	tag   string
+	id    uint16 // tag's number in tagNames
 }
 
 type structInfo struct {
@@ -63,7 +64,7 @@ func infoOf(t reflect.Type) *structInfo {
 		if tag == "" {
 			continue
 		}
-		fd := field{index: i, tag: tag}
+		fd := field{index: i, tag: tag, id: tagID(tag)}
 		switch {
 		case f.Type == valueType:
 			fd.kind = fieldValue
@@ -132,6 +133,7 @@ func (d *Document) decodeStruct(el *etree.Element, idx int32, parent, tag string
 	si := infoOf(v.Type())
 	self := Node{Pos: d.startPos(idx), parent: parent, tag: tag}
 	path := self.Path()
+	at := &anchor{file: d.File, path: path, line: d.spans[idx].start.line, col: d.spans[idx].start.col}
 	if si.nodeIdx >= 0 {
 		v.Field(si.nodeIdx).Set(reflect.ValueOf(self))
 	}
@@ -155,7 +157,7 @@ func (d *Document) decodeStruct(el *etree.Element, idx int32, parent, tag string
 			if pv.Set {
 				continue // the first one counts; a duplicate is a schema problem
 			}
-			*pv = d.value(child, ci, path, child.Tag)
+			*pv = d.value(child, ci, at, fd.id, 0)
 		case fieldValues, fieldStructs:
 			if counts == nil {
 				counts = map[string]int{}
@@ -166,7 +168,7 @@ func (d *Document) decodeStruct(el *etree.Element, idx int32, parent, tag string
 				fv.Set(reflect.MakeSlice(fv.Type(), 0, countChildren(el, child.Tag)))
 			}
 			if fd.kind == fieldValues {
-				fv.Set(reflect.Append(fv, reflect.ValueOf(d.value(child, ci, path, child.Tag+"["+strconv.Itoa(n)+"]"))))
+				fv.Set(reflect.Append(fv, reflect.ValueOf(d.value(child, ci, at, fd.id, uint16(n)))))
 				continue
 			}
 			fv.Set(fv.Slice(0, fv.Len()+1))
@@ -186,7 +188,7 @@ func (d *Document) decodeStruct(el *etree.Element, idx int32, parent, tag string
 			continue
 		}
 		if pv := v.Field(fd.index).Addr().Interface().(*Value); !pv.Set {
-			pv.Node = Node{Pos: self.Pos, parent: path, tag: fd.tag}
+			*pv = Value{at: at, line: at.line, col: at.col, tag: fd.id}
 		}
 	}
 }
@@ -202,8 +204,13 @@ func listKey(el *etree.Element, n int) string {
 	return strconv.Itoa(n)
 }
 
-func (d *Document) value(el *etree.Element, idx int32, parent, tag string) Value {
-	return Value{Node: Node{Pos: d.valuePos(idx), parent: parent, tag: tag}, Text: strings.TrimSpace(el.Text()), Set: true}
+func (d *Document) value(el *etree.Element, idx int32, at *anchor, tag, n uint16) Value {
+	sp := &d.spans[idx]
+	line, col := sp.start.line, sp.start.col
+	if sp.hasValue {
+		line, col = sp.value.line, sp.value.col
+	}
+	return Value{Text: strings.TrimSpace(el.Text()), Set: true, line: line, col: col, at: at, tag: tag, n: n}
 }
 
 func countChildren(el *etree.Element, tag string) int {

@@ -5,10 +5,7 @@ import "strings"
 // ECAHeader is an ExternalClientApplication header file (.eca).
 type ECAHeader struct {
 	Meta
-	ContactEmail      Value `sf:"contactEmail"`
-	Description       Value `sf:"description"`
-	DistributionState Value `sf:"distributionState"`
-	Label             Value `sf:"label"`
+	ContactEmail Value `sf:"contactEmail"`
 }
 
 // ECAOauthSettings is an ExtlClntAppOauthSettings file (.ecaOauth).
@@ -16,7 +13,6 @@ type ECAOauthSettings struct {
 	Meta
 	ExternalClientApplication Value `sf:"externalClientApplication"`
 	CommaSeparatedOauthScopes Value `sf:"commaSeparatedOauthScopes"`
-	Label                     Value `sf:"label"`
 }
 
 // Scopes splits commaSeparatedOauthScopes ("Api, RefreshToken").
@@ -47,7 +43,6 @@ type ECAGlobalOauth struct {
 	IsPkceRequired                 Value `sf:"isPkceRequired"`
 	IsRefreshTokenRotationEnabled  Value `sf:"isRefreshTokenRotationEnabled"`
 	IsTokenExchangeEnabled         Value `sf:"isTokenExchangeEnabled"`
-	Label                          Value `sf:"label"`
 }
 
 // ECAOauthPolicies is an ExtlClntAppOauthConfigurablePolicies file
@@ -59,8 +54,6 @@ type ECAOauthPolicies struct {
 	IsClientCredentialsFlowEnabled Value `sf:"isClientCredentialsFlowEnabled"`
 	IsGuestCodeCredFlowEnabled     Value `sf:"isGuestCodeCredFlowEnabled"`
 	IsTokenExchangeFlowEnabled     Value `sf:"isTokenExchangeFlowEnabled"`
-	PermittedUsersPolicyType       Value `sf:"permittedUsersPolicyType"`
-	Label                          Value `sf:"label"`
 }
 
 // ECAPolicies is an ExtlClntAppConfigurablePolicies file (.ecaPlcy).
@@ -69,7 +62,6 @@ type ECAPolicies struct {
 	ExternalClientApplication Value `sf:"externalClientApplication"`
 	IsEnabled                 Value `sf:"isEnabled"`
 	IsOauthPluginEnabled      Value `sf:"isOauthPluginEnabled"`
-	Label                     Value `sf:"label"`
 }
 
 // ECA is one External Client App assembled from its parts, which name it in

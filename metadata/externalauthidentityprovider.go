@@ -6,19 +6,15 @@ type ExternalAuthIdentityProvider struct {
 	Meta
 	AuthenticationFlow     Value                                   `sf:"authenticationFlow"`
 	AuthenticationProtocol Value                                   `sf:"authenticationProtocol"`
-	Description            Value                                   `sf:"description"`
-	Label                  Value                                   `sf:"label"`
 	Parameters             []ExternalAuthIdentityProviderParameter `sf:"externalAuthIdentityProviderParameters"`
 }
 
 // ExternalAuthIdentityProviderParameter is one <externalAuthIdentityProviderParameters>.
 type ExternalAuthIdentityProviderParameter struct {
 	Node
-	Description    Value `sf:"description"`
 	ParameterName  Value `sf:"parameterName"`
 	ParameterType  Value `sf:"parameterType"`
 	ParameterValue Value `sf:"parameterValue"`
-	SequenceNumber Value `sf:"sequenceNumber"`
 }
 
 // Param returns the first parameter of a parameterType, or nil.

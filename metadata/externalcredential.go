@@ -5,8 +5,6 @@ package metadata
 type ExternalCredential struct {
 	Meta
 	AuthenticationProtocol Value                         `sf:"authenticationProtocol"`
-	Description            Value                         `sf:"description"`
-	Label                  Value                         `sf:"label"`
 	Parameters             []ExternalCredentialParameter `sf:"externalCredentialParameters"`
 }
 
@@ -14,15 +12,10 @@ type ExternalCredential struct {
 type ExternalCredentialParameter struct {
 	Node
 	AuthProvider                 Value `sf:"authProvider"`
-	Certificate                  Value `sf:"certificate"`
-	Description                  Value `sf:"description"`
 	ExternalAuthIdentityProvider Value `sf:"externalAuthIdentityProvider"`
-	ParameterGroup               Value `sf:"parameterGroup"`
 	ParameterName                Value `sf:"parameterName"`
 	ParameterType                Value `sf:"parameterType"`
 	ParameterValue               Value `sf:"parameterValue"`
-	Principal                    Value `sf:"principal"`
-	SequenceNumber               Value `sf:"sequenceNumber"`
 }
 
 // Params returns the parameters of one parameterType, in file order.

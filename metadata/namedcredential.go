@@ -8,12 +8,10 @@ type NamedCredential struct {
 	AllowMergeFieldsInHeader    Value                      `sf:"allowMergeFieldsInHeader"`
 	CalloutStatus               Value                      `sf:"calloutStatus"`
 	GenerateAuthorizationHeader Value                      `sf:"generateAuthorizationHeader"`
-	Label                       Value                      `sf:"label"`
 	NamedCredentialType         Value                      `sf:"namedCredentialType"`
 	Parameters                  []NamedCredentialParameter `sf:"namedCredentialParameters"`
 
 	// Legacy format.
-	AuthProvider         Value `sf:"authProvider"`
 	AuthTokenEndpointURL Value `sf:"authTokenEndpointUrl"`
 	AwsAccessSecret      Value `sf:"awsAccessSecret"`
 	Endpoint             Value `sf:"endpoint"`
@@ -21,22 +19,16 @@ type NamedCredential struct {
 	OauthScope           Value `sf:"oauthScope"`
 	OauthToken           Value `sf:"oauthToken"`
 	Password             Value `sf:"password"`
-	PrincipalType        Value `sf:"principalType"`
 	Protocol             Value `sf:"protocol"`
-	Username             Value `sf:"username"`
 }
 
 // NamedCredentialParameter is one <namedCredentialParameters>.
 type NamedCredentialParameter struct {
 	Node
-	Certificate               Value `sf:"certificate"`
-	Description               Value `sf:"description"`
-	ExternalCredential        Value `sf:"externalCredential"`
-	OutboundNetworkConnection Value `sf:"outboundNetworkConnection"`
-	ParameterName             Value `sf:"parameterName"`
-	ParameterType             Value `sf:"parameterType"`
-	ParameterValue            Value `sf:"parameterValue"`
-	SequenceNumber            Value `sf:"sequenceNumber"`
+	ExternalCredential Value `sf:"externalCredential"`
+	ParameterName      Value `sf:"parameterName"`
+	ParameterType      Value `sf:"parameterType"`
+	ParameterValue     Value `sf:"parameterValue"`
 }
 
 // IsLegacy reports whether the Named Credential uses the deprecated legacy

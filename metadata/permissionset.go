@@ -6,7 +6,6 @@ import "strings"
 // Credentials are modelled.
 type PermissionSet struct {
 	Meta
-	Label                               Value                       `sf:"label"`
 	ExternalCredentialPrincipalAccesses []PrincipalAccess           `sf:"externalCredentialPrincipalAccesses"`
 	ObjectPermissions                   []PermissionSetObjectAccess `sf:"objectPermissions"`
 }
@@ -36,11 +35,6 @@ func (a *PrincipalAccess) Split() (credential, principal string, ok bool) {
 // PermissionSetObjectAccess is one <objectPermissions>.
 type PermissionSetObjectAccess struct {
 	Node
-	AllowCreate      Value `sf:"allowCreate"`
-	AllowDelete      Value `sf:"allowDelete"`
-	AllowEdit        Value `sf:"allowEdit"`
-	AllowRead        Value `sf:"allowRead"`
-	ModifyAllRecords Value `sf:"modifyAllRecords"`
-	Object           Value `sf:"object"`
-	ViewAllRecords   Value `sf:"viewAllRecords"`
+	AllowRead Value `sf:"allowRead"`
+	Object    Value `sf:"object"`
 }

@@ -2,6 +2,7 @@ package metadata
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -38,13 +39,57 @@ func joinPath(parent, tag string) string {
 }
 
 // Value is the text of a single-valued element. Set reports whether the
-// element is present at all; Node points at the element's value when it has
-// text, else at the element itself. A Value that is not Set points at the
-// parent that should hold it, so rules can report a missing element there.
+// element is present at all. Node locates the element's value when it has
+// text, else the element itself; a Value that is not Set locates the parent
+// that should hold it, so rules can report a missing element there.
+//
+// Values are most of what sfcheck keeps in memory for a large project, so
+// they are compact: the file and parent path live in an anchor shared by
+// every value of one element, and the path is joined only when asked for.
 type Value struct {
-	Node
-	Text string
-	Set  bool
+	Text      string
+	at        *anchor
+	line, col int32
+	tag       uint16 // the element's name, in tagNames
+	n         uint16 // 1-based place among repeated elements, 0 for single ones
+	Set       bool
+}
+
+// anchor is what the values of one element share: its file, path and
+// position.
+type anchor struct {
+	file      string
+	path      string
+	line, col int32
+}
+
+// Node locates the value (or, when it is absent, the parent that should
+// hold it) and names its element path.
+func (v Value) Node() Node {
+	tag := tagNames[v.tag]
+	if v.n > 0 {
+		tag += "[" + strconv.Itoa(int(v.n)) + "]"
+	}
+	if v.at == nil {
+		return Node{tag: tag}
+	}
+	return Node{Pos: Pos{File: v.at.file, Line: int(v.line), Col: int(v.col)}, parent: v.at.path, tag: tag}
+}
+
+// tagNames are the element names of the models, numbered: a Value keeps the
+// number, not a string. Filled at init, read-only afterwards.
+var (
+	tagNames = []string{""}
+	tagIDs   = map[string]uint16{"": 0}
+)
+
+func tagID(name string) uint16 {
+	if id, ok := tagIDs[name]; ok {
+		return id
+	}
+	tagIDs[name] = uint16(len(tagNames))
+	tagNames = append(tagNames, name)
+	return tagIDs[name]
 }
 
 // Empty reports whether the element is absent or holds only white space.

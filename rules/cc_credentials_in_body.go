@@ -73,7 +73,7 @@ func runCCCredentialsInBody(p *Pass) error {
 		if v == nil || !v.ParameterValue.Is("ClientCredentialsClientSecret") || !isCCCredential(ec, p.Index) {
 			continue
 		}
-		p.ReportSeverity(bodySeverity(credentialTokenHost(ec, p.Index)), v.ParameterValue.Node,
+		p.ReportSeverity(bodySeverity(credentialTokenHost(ec, p.Index)), v.ParameterValue.Node(),
 			"external credential %q sends the client secret in the request body: use ClientCredentialsClientSecretBasic to send it in the Authorization header", ec.Name)
 	}
 	for _, idp := range p.Index.IdentityProviders {
@@ -85,7 +85,7 @@ func runCCCredentialsInBody(p *Pass) error {
 		if u, ok := idpURL(idp, "TokenUrl"); ok {
 			host = hostOf(u.Text)
 		}
-		p.ReportSeverity(bodySeverity(host), ca.ParameterValue.Node,
+		p.ReportSeverity(bodySeverity(host), ca.ParameterValue.Node(),
 			"identity provider %q sends the client secret in the request body: use ClientSecretBasic to send it in the Authorization header", idp.Name)
 	}
 	return nil

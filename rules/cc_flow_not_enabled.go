@@ -90,17 +90,17 @@ func runCCFlowNotEnabled(p *Pass) error {
 		case g == nil:
 			gaps = append(gaps, flowGap{a.Anchor(), "the app has no global OAuth settings file (.ecaGlblOauth)"})
 		case !g.IsClientCredentialsFlowEnabled.Set:
-			gaps = append(gaps, flowGap{g.IsClientCredentialsFlowEnabled.Node, "the global OAuth settings do not set isClientCredentialsFlowEnabled"})
+			gaps = append(gaps, flowGap{g.IsClientCredentialsFlowEnabled.Node(), "the global OAuth settings do not set isClientCredentialsFlowEnabled"})
 		case !g.IsClientCredentialsFlowEnabled.True():
-			gaps = append(gaps, flowGap{g.IsClientCredentialsFlowEnabled.Node, "isClientCredentialsFlowEnabled is " + g.IsClientCredentialsFlowEnabled.Text + " in the global OAuth settings"})
+			gaps = append(gaps, flowGap{g.IsClientCredentialsFlowEnabled.Node(), "isClientCredentialsFlowEnabled is " + g.IsClientCredentialsFlowEnabled.Text + " in the global OAuth settings"})
 		}
 		switch pol := a.OauthPolicies; {
 		case pol == nil:
 			gaps = append(gaps, flowGap{a.Anchor(), "the app has no OAuth policies file (.ecaOauthPlcy), and the one deploy creates has the flow off"})
 		case !pol.IsClientCredentialsFlowEnabled.Set:
-			gaps = append(gaps, flowGap{pol.IsClientCredentialsFlowEnabled.Node, "the OAuth policies do not set isClientCredentialsFlowEnabled (the default is false)"})
+			gaps = append(gaps, flowGap{pol.IsClientCredentialsFlowEnabled.Node(), "the OAuth policies do not set isClientCredentialsFlowEnabled (the default is false)"})
 		case !pol.IsClientCredentialsFlowEnabled.True():
-			gaps = append(gaps, flowGap{pol.IsClientCredentialsFlowEnabled.Node, "isClientCredentialsFlowEnabled is " + pol.IsClientCredentialsFlowEnabled.Text + " in the OAuth policies"})
+			gaps = append(gaps, flowGap{pol.IsClientCredentialsFlowEnabled.Node(), "isClientCredentialsFlowEnabled is " + pol.IsClientCredentialsFlowEnabled.Text + " in the OAuth policies"})
 		}
 		if len(gaps) == 0 {
 			continue
@@ -124,7 +124,7 @@ func runCCFlowNotEnabled(p *Pass) error {
 		case oc == nil:
 			p.Report(ca.Root, "client credentials app %q has no oauthConfig: add one with isClientCredentialEnabled true", ca.Name)
 		case !oc.IsClientCredentialEnabled.True():
-			p.Report(oc.IsClientCredentialEnabled.Node, "client credentials app %q does not enable the flow: set oauthConfig/isClientCredentialEnabled to true", ca.Name)
+			p.Report(oc.IsClientCredentialEnabled.Node(), "client credentials app %q does not enable the flow: set oauthConfig/isClientCredentialEnabled to true", ca.Name)
 		}
 	}
 	return nil

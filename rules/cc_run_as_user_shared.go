@@ -83,7 +83,7 @@ func runCCRunAsUserShared(p *Pass) error {
 					others = append(others, n)
 				}
 			}
-			p.Report(a.user.Node, "app %q runs as %s, as %s does: give each integration its own run-as user", a.app, a.user.Text, quoteList(others))
+			p.Report(a.user.Node(), "app %q runs as %s, as %s does: give each integration its own run-as user", a.app, a.user.Text, quoteList(others))
 		}
 	}
 	return nil

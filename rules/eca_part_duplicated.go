@@ -49,7 +49,7 @@ func runECAPartDuplicated(p *Pass) error {
 			}
 			at := dup.Base().Root
 			if ref, ok := ecaRef(dup); ok {
-				at = ref.Node
+				at = ref.Node()
 			}
 			if first == nil {
 				continue

@@ -79,21 +79,29 @@ func Run(opts Options) (*Result, error) {
 	}()
 	loaded := parseAll(cands, opts)
 
+	// What later steps need of each file, in one map: on a large project
+	// this bookkeeping is a good part of the memory.
+	type fileEntry struct {
+		path       string
+		component  Component
+		inScope    bool
+		directives []*directive
+	}
+	files := make(map[string]*fileEntry, len(loaded))
 	var models []metadata.Model
-	paths := make(map[string]string, len(loaded)) // display -> file path
-	components := make(map[string]Component, len(loaded))
-	scope := make(map[string]bool, len(loaded))
 	var findings []Finding
-	for _, l := range loaded {
-		components[l.display] = Component{Type: l.Kind.TypeName(), Name: l.Name}
-		paths[l.display] = l.Path
-		if l.inScope && !opts.Config.excluded(l.Path, nil) && (opts.Only == nil || opts.Only[l.Path]) {
-			scope[l.display] = true
-			res.Files++
-			res.Checked = append(res.Checked, l.display)
-		}
+	dirs := map[string][]*directive{}
+	for i, l := range loaded {
+		loaded[i] = nil // what is kept is copied out below; the rest can go
 		if l.err != nil {
 			return nil, l.err
+		}
+		e := &fileEntry{path: l.Path, component: Component{Type: l.Kind.TypeName(), Name: l.Name}}
+		e.inScope = l.inScope && !opts.Config.excluded(l.Path, nil) && (opts.Only == nil || opts.Only[l.Path])
+		files[l.display] = e
+		if e.inScope {
+			res.Files++
+			res.Checked = append(res.Checked, l.display)
 		}
 		if l.finding != nil {
 			findings = append(findings, *l.finding)
@@ -102,33 +110,36 @@ func Run(opts Options) (*Result, error) {
 		if l.model != nil {
 			models = append(models, l.model)
 		}
+		if len(l.directives) > 0 {
+			dirs[l.display] = l.directives
+		}
 	}
+	loaded = nil // the models live on in the index; the rest is garbage now
 	ix := metadata.NewIndex(models)
+	models = nil
 
 	out, err := runRules(ix, opts.Config)
 	if err != nil {
 		return nil, err
 	}
 	findings = append(findings, out...)
-	dirs := map[string][]*directive{}
-	for _, l := range loaded {
-		if len(l.directives) > 0 {
-			dirs[l.display] = l.directives
-		}
+	excluded := func(file string, r *Rule) bool {
+		e := files[file]
+		return e != nil && opts.Config.excluded(e.path, r)
 	}
-	excluded := func(file string, r *Rule) bool { return opts.Config.excluded(paths[file], r) }
 	findings = applySuppressions(findings, dirs, opts.Config, excluded)
 
 	kept := findings[:0]
 	for _, f := range findings {
 		sev := opts.Config.severityOf(f.Rule)
-		if sev == Off || !scope[f.File] || excluded(f.File, f.Rule) {
+		e := files[f.File]
+		if sev == Off || e == nil || !e.inScope || excluded(f.File, f.Rule) {
 			continue
 		}
 		if sev != f.Rule.Severity {
 			f.Severity = sev // the config overrides both default and case severities
 		}
-		f.Component = components[f.File]
+		f.Component = e.component
 		kept = append(kept, f)
 	}
 	SortFindings(kept)
@@ -296,12 +307,14 @@ type loadedFile struct {
 
 // parseAll reads, parses and decodes the candidates with opts.Jobs workers
 // as they arrive, and returns them in walk order.
-func parseAll(cands <-chan []candidate, opts Options) []loadedFile {
+func parseAll(cands <-chan []candidate, opts Options) []*loadedFile {
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	results := make([][]loadedFile, jobs)
+	// Pointers, not values: the lists grow by doubling, and copying large
+	// structs as they grow was a good part of the peak memory.
+	results := make([][]*loadedFile, jobs)
 	var wg sync.WaitGroup
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
@@ -310,15 +323,19 @@ func parseAll(cands <-chan []candidate, opts Options) []loadedFile {
 			var buf []byte // reused: Parse copies what it keeps
 			for batch := range cands {
 				for _, c := range batch {
-					var l loadedFile
-					l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, opts.Config, buf)
+					l := new(loadedFile)
+					*l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, opts.Config, buf)
 					results[w] = append(results[w], l)
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	var all []loadedFile
+	n := 0
+	for _, r := range results {
+		n += len(r)
+	}
+	all := make([]*loadedFile, 0, n)
 	for _, r := range results {
 		all = append(all, r...)
 	}

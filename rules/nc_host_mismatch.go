@@ -87,7 +87,7 @@ func runNCHostMismatch(p *Pass) error {
 			continue
 		}
 		if md := p.Config.myDomain(); md != "" && myDomainName(host) != md {
-			p.Report(u.Node, "named credential %q calls My Domain %q, but this project's My Domain is %q (myDomain in .sfcheck.yaml)", nc.Name, myDomainName(host), md)
+			p.Report(u.Node(), "named credential %q calls My Domain %q, but this project's My Domain is %q (myDomain in .sfcheck.yaml)", nc.Name, myDomainName(host), md)
 			continue
 		}
 		tokenHost := ""
@@ -99,7 +99,7 @@ func runNCHostMismatch(p *Pass) error {
 			tokenHost = hostOf(nc.AuthTokenEndpointURL.Text)
 		}
 		if isMyDomainHost(tokenHost) && tokenHost != host {
-			p.Report(u.Node, "named credential %q calls %s with a token from %s: a token works only in the org that issued it", nc.Name, host, tokenHost)
+			p.Report(u.Node(), "named credential %q calls %s with a token from %s: a token works only in the org that issued it", nc.Name, host, tokenHost)
 		}
 	}
 	return nil
