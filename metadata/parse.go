@@ -87,7 +87,8 @@ func Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
 	if lim.MaxBytes > 0 && int64(len(data)) > lim.MaxBytes {
 		return nil, fail(1, 1, "file is %d bytes, over the %d-byte limit for a metadata file", len(data), lim.MaxBytes)
 	}
-	if bytes.HasPrefix(data, bomUTF16LE) || bytes.HasPrefix(data, bomUTF16BE) {
+	if bytes.HasPrefix(data, bomUTF16LE) || bytes.HasPrefix(data, bomUTF16BE) ||
+		len(data) >= 4 && (data[0] == '<' && data[1] == 0 && data[3] == 0 || data[0] == 0 && data[1] == '<' && data[2] == 0) {
 		return nil, fail(1, 1, "file is UTF-16 encoded; Salesforce metadata is UTF-8: save it as UTF-8")
 	}
 	data = bytes.TrimPrefix(data, bomUTF8)

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Candidate is a file whose name says it is metadata sfcheck reads.
@@ -12,6 +13,9 @@ type Candidate struct {
 	Path string // path as found, usable with os.Open
 	Kind Kind
 	Name string // API name
+	// Problem, when set, says why the path cannot be read as metadata (a
+	// directory named like a metadata file, a link out of the tree).
+	Problem string
 }
 
 // skippedDirs are never walked: tool caches and version control.
@@ -35,23 +39,55 @@ func Walk(root string, ignore func(path string, isDir bool) bool, visit func(Can
 			if path != root && (skippedDirs[d.Name()] || (ignore != nil && ignore(path, true))) {
 				return fs.SkipDir
 			}
+			if kind, name := ClassifyName(d.Name()); kind != KindUnknown && path != root {
+				visit(Candidate{Path: path, Kind: kind, Name: name, Problem: "is a directory, but its name is that of a metadata file"})
+			}
 			return nil
 		}
 		kind, name := ClassifyName(d.Name())
 		if kind == KindUnknown || (ignore != nil && path != root && ignore(path, false)) {
 			return nil
 		}
+		c := Candidate{Path: path, Kind: kind, Name: name}
+		if d.Type()&(fs.ModeNamedPipe|fs.ModeSocket|fs.ModeDevice|fs.ModeCharDevice|fs.ModeIrregular) != 0 {
+			c.Problem = "is not a regular file (a named pipe, socket or device), so sfcheck does not read it"
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			if st, err := os.Stat(path); err == nil && st.IsDir() {
+			st, err := os.Stat(path)
+			if err == nil && st.IsDir() {
 				return nil // a link to a directory is not a metadata file and is not followed
 			}
+			if err == nil && !st.Mode().IsRegular() {
+				c.Problem = "links to something that is not a regular file, so sfcheck does not read it"
+			}
+			// A link is read only when it stays inside the tree being
+			// checked; a broken or looping link fails when it is read.
+			if target, err := filepath.EvalSymlinks(path); err == nil && !within(realRoot(root), target) {
+				c.Problem = "is a symbolic link to a file outside the tree being checked, which sfcheck does not follow"
+			}
 		}
-		visit(Candidate{Path: path, Kind: kind, Name: name})
+		visit(c)
 		return nil
 	})
 	if err != nil {
 		problem(err)
 	}
+}
+
+func realRoot(root string) string {
+	if st, err := os.Stat(root); err == nil && !st.IsDir() {
+		root = filepath.Dir(root)
+	}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		return r
+	}
+	return root
+}
+
+// within reports whether path is root or below it.
+func within(root, path string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // FindProjectRoot returns the root of the project that holds path: the

@@ -352,10 +352,23 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *Config, buf []byte
 	if c.Kind.Skipped() {
 		return l, buf
 	}
+	if c.Problem != "" {
+		return bad(xmlMalformed, 1, 1, c.Problem)
+	}
 	data, err := readLimited(c.Path, lim.MaxBytes, buf[:0])
 	buf = data
 	if err != nil {
 		return bad(xmlMalformed, 1, 1, err.Error())
+	}
+	return loadBytes(l, data, lim, cfg), buf
+}
+
+// loadBytes parses, checks and decodes one file's content.
+func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *Config) loadedFile {
+	c, disp := l.candidate, l.display
+	bad := func(r *Rule, line, col int, msg string) loadedFile {
+		l.finding = &Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: disp, Line: line, Col: col}}, Message: msg}
+		return l
 	}
 	doc, perr := metadata.Parse(disp, data, lim)
 	if perr != nil {
@@ -368,5 +381,5 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *Config, buf []byte
 	l.model = metadata.Decode(doc, c.Kind, c.Name)
 	l.perFile, l.err = runPerFile(doc, c.Candidate, cfg)
 	l.directives = readDirectives(doc)
-	return l, buf
+	return l
 }
