@@ -46,17 +46,17 @@ func TestHostileInput(t *testing.T) {
 		utf16 = append(utf16, byte(r), 0)
 	}
 	want := map[string]string{ // file -> what SF001 must say
-		write("Empty", nil):                                  "file is empty",
-		write("Binary", []byte{0x89, 'P', 'N', 'G', 0, 1, 2}): "not text",
+		write("Empty", nil): "file is empty",
+		write("Binary", []byte{0x89, 'P', 'N', 'G', 0, 1, 2}):                                         "not text",
 		write("BadUtf8", []byte("<NamedCredential "+ns+"><label>\xff\xfe</label></NamedCredential>")): "invalid UTF-8",
-		write("Nul", []byte("<NamedCredential "+ns+"><label>a\x00b</label></NamedCredential>")):        "NUL byte",
+		write("Nul", []byte("<NamedCredential "+ns+"><label>a\x00b</label></NamedCredential>")):       "NUL byte",
 		write("Truncated", []byte("<NamedCredential "+ns+"><label>Api</lab")):                         "expected '>'",
-		write("Deep", []byte(deep)):                                                                   "deeper than 64 levels",
-		write("Huge", huge):                                                                           "over the 8388608-byte limit",
-		write("Laughs", []byte(laughs)):                                                               "document type declaration",
-		write("External", []byte(external)):                                                           "document type declaration",
-		write("Utf16", append([]byte{0xFF, 0xFE}, utf16...)):                                          "UTF-16",
-		write("Utf16NoBom", utf16):                                                                    "UTF-16",
+		write("Deep", []byte(deep)):                          "deeper than 64 levels",
+		write("Huge", huge):                                  "over the 8388608-byte limit",
+		write("Laughs", []byte(laughs)):                      "document type declaration",
+		write("External", []byte(external)):                  "document type declaration",
+		write("Utf16", append([]byte{0xFF, 0xFE}, utf16...)): "UTF-16",
+		write("Utf16NoBom", utf16):                           "UTF-16",
 	}
 	// a directory named like a metadata file
 	d := filepath.Join(nc, "Folder.namedCredential-meta.xml")
