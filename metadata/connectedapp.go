@@ -9,7 +9,7 @@ type ConnectedApp struct {
 
 // ConnectedAppOauthConfig is a Connected App's <oauthConfig>.
 type ConnectedAppOauthConfig struct {
-	Node
+	*Anchor
 	CallbackURL                   Value   `sf:"callbackUrl"`
 	Certificate                   Value   `sf:"certificate"`
 	ConsumerSecret                Value   `sf:"consumerSecret"`
@@ -26,6 +26,6 @@ type ConnectedAppOauthConfig struct {
 
 // ConnectedAppOauthPolicy is a Connected App's <oauthPolicy>.
 type ConnectedAppOauthPolicy struct {
-	Node
+	*Anchor
 	IsTokenExchangeFlowEnabled Value `sf:"isTokenExchangeFlowEnabled"`
 }

@@ -34,13 +34,13 @@ type field struct {
 type structInfo struct {
 	byTag   map[string]field
 	fields  []field
-	nodeIdx int // index of the Node field, or -1
+	nodeIdx int // index of the embedded *Anchor, or -1
 	metaIdx int // index of the embedded Meta, or -1
 }
 
 var (
 	valueType = reflect.TypeOf(Value{})
-	nodeType  = reflect.TypeOf(Node{})
+	anchorType = reflect.TypeOf(&Anchor{})
 	metaType  = reflect.TypeOf(Meta{})
 	infoCache sync.Map // reflect.Type -> *structInfo
 )
@@ -53,7 +53,7 @@ func infoOf(t reflect.Type) *structInfo {
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		switch {
-		case f.Type == nodeType && f.Name == "Node":
+		case f.Type == anchorType && f.Anonymous:
 			si.nodeIdx = i
 			continue
 		case f.Type == metaType && f.Anonymous:
@@ -127,15 +127,12 @@ func (d *Document) valuePos(i int32) Pos {
 }
 
 // decodeStruct fills out (a pointer to a model struct) from the children of
-// el, whose span is idx and whose path is parent/tag.
-func (d *Document) decodeStruct(el *etree.Element, idx int32, parent, tag string, out reflect.Value) {
+// el, whose span is idx and whose anchor is at.
+func (d *Document) decodeStruct(el *etree.Element, idx int32, at *Anchor, out reflect.Value) {
 	v := out.Elem()
 	si := infoOf(v.Type())
-	self := Node{Pos: d.startPos(idx), parent: parent, tag: tag}
-	path := self.Path()
-	at := &anchor{file: d.File, path: path, line: d.spans[idx].start.line, col: d.spans[idx].start.col}
 	if si.nodeIdx >= 0 {
-		v.Field(si.nodeIdx).Set(reflect.ValueOf(self))
+		v.Field(si.nodeIdx).Set(reflect.ValueOf(at))
 	}
 	var counts map[string]int // for repeated elements only
 	next := idx + 1           // span of the next child element
@@ -172,13 +169,13 @@ func (d *Document) decodeStruct(el *etree.Element, idx int32, parent, tag string
 				continue
 			}
 			fv.Set(fv.Slice(0, fv.Len()+1))
-			d.decodeStruct(child, ci, path, child.Tag+"["+listKey(child, n)+"]", fv.Index(fv.Len()-1).Addr())
+			d.decodeStruct(child, ci, d.anchor(ci, at, child.Tag, listKey(child, n)), fv.Index(fv.Len()-1).Addr())
 		case fieldStructPtr:
 			if !fv.IsNil() {
 				continue
 			}
 			item := reflect.New(fv.Type().Elem())
-			d.decodeStruct(child, ci, path, child.Tag, item)
+			d.decodeStruct(child, ci, d.anchor(ci, at, child.Tag, ""), item)
 			fv.Set(item)
 		}
 	}
@@ -204,7 +201,13 @@ func listKey(el *etree.Element, n int) string {
 	return strconv.Itoa(n)
 }
 
-func (d *Document) value(el *etree.Element, idx int32, at *anchor, tag, n uint16) Value {
+// anchor makes the anchor of the element whose span is idx.
+func (d *Document) anchor(idx int32, up *Anchor, tag, key string) *Anchor {
+	sp := &d.spans[idx]
+	return &Anchor{file: d.File, up: up, tag: tag, key: key, line: sp.start.line, col: sp.start.col}
+}
+
+func (d *Document) value(el *etree.Element, idx int32, at *Anchor, tag, n uint16) Value {
 	sp := &d.spans[idx]
 	line, col := sp.start.line, sp.start.col
 	if sp.hasValue {
@@ -226,10 +229,13 @@ func countChildren(el *etree.Element, tag string) int {
 // Meta is what every model has: its kind, its API name (from the file name)
 // and its root element.
 type Meta struct {
-	Kind Kind
-	Name string
-	Root Node
+	Kind   Kind
+	Name   string
+	RootAt *Anchor
 }
+
+// Root locates the file's root element.
+func (m *Meta) Root() Node { return m.RootAt.Node() }
 
 // Model is the typed content of one metadata file.
 type Model interface {
@@ -240,7 +246,7 @@ type Model interface {
 func (m *Meta) Base() *Meta { return m }
 
 // File is the display path of the model's file.
-func (m *Meta) File() string { return m.Root.File }
+func (m *Meta) File() string { return m.RootAt.file }
 
 // Decode turns a parsed document of the given kind into its typed model.
 // name is the API name taken from the file name.
@@ -273,9 +279,10 @@ func Decode(doc *Document, kind Kind, name string) Model {
 		return nil
 	}
 	d := reflect.ValueOf(m)
-	doc.decodeStruct(doc.Root, 0, "", "", d)
+	root := doc.anchor(0, nil, "", "")
+	doc.decodeStruct(doc.Root, 0, root, d)
 	meta := m.Base()
-	meta.Kind, meta.Name, meta.Root = kind, name, Node{Pos: doc.startPos(0)}
+	meta.Kind, meta.Name, meta.RootAt = kind, name, root
 	return m
 }
 

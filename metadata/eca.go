@@ -82,7 +82,7 @@ type ECA struct {
 // root of the first part there is.
 func (a *ECA) Anchor() Node {
 	for _, m := range a.Parts() {
-		return m.Base().Root
+		return m.Base().Root()
 	}
 	return Node{}
 }

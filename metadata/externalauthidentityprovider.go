@@ -11,7 +11,7 @@ type ExternalAuthIdentityProvider struct {
 
 // ExternalAuthIdentityProviderParameter is one <externalAuthIdentityProviderParameters>.
 type ExternalAuthIdentityProviderParameter struct {
-	Node
+	*Anchor
 	ParameterName  Value `sf:"parameterName"`
 	ParameterType  Value `sf:"parameterType"`
 	ParameterValue Value `sf:"parameterValue"`

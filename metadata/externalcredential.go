@@ -10,7 +10,7 @@ type ExternalCredential struct {
 
 // ExternalCredentialParameter is one <externalCredentialParameters>.
 type ExternalCredentialParameter struct {
-	Node
+	*Anchor
 	AuthProvider                 Value `sf:"authProvider"`
 	ExternalAuthIdentityProvider Value `sf:"externalAuthIdentityProvider"`
 	ParameterName                Value `sf:"parameterName"`

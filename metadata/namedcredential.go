@@ -24,7 +24,7 @@ type NamedCredential struct {
 
 // NamedCredentialParameter is one <namedCredentialParameters>.
 type NamedCredentialParameter struct {
-	Node
+	*Anchor
 	ExternalCredential Value `sf:"externalCredential"`
 	ParameterName      Value `sf:"parameterName"`
 	ParameterType      Value `sf:"parameterType"`

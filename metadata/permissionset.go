@@ -12,7 +12,7 @@ type PermissionSet struct {
 
 // PrincipalAccess is one <externalCredentialPrincipalAccesses>.
 type PrincipalAccess struct {
-	Node
+	*Anchor
 	Enabled                     Value `sf:"enabled"`
 	ExternalCredentialPrincipal Value `sf:"externalCredentialPrincipal"`
 }
@@ -34,7 +34,7 @@ func (a *PrincipalAccess) Split() (credential, principal string, ok bool) {
 
 // PermissionSetObjectAccess is one <objectPermissions>.
 type PermissionSetObjectAccess struct {
-	Node
+	*Anchor
 	AllowRead Value `sf:"allowRead"`
 	Object    Value `sf:"object"`
 }

@@ -48,19 +48,50 @@ func joinPath(parent, tag string) string {
 // every value of one element, and the path is joined only when asked for.
 type Value struct {
 	Text      string
-	at        *anchor
+	at        *Anchor
 	line, col int32
 	tag       uint16 // the element's name, in tagNames
 	n         uint16 // 1-based place among repeated elements, 0 for single ones
 	Set       bool
 }
 
-// anchor is what the values of one element share: its file, path and
-// position.
-type anchor struct {
+// Anchor is an element that values and model structs hang on: its file,
+// position and place in the tree. Element paths are joined only when a
+// finding asks for one.
+type Anchor struct {
 	file      string
-	path      string
+	up        *Anchor // the parent element, nil for the root
+	tag       string  // element name (interned)
+	key       string  // for repeated elements: the key child's text, or the 1-based place
 	line, col int32
+}
+
+// Path returns the element path of the anchor below the root.
+func (a *Anchor) Path() string {
+	if a == nil || a.up == nil {
+		return ""
+	}
+	name := a.tag
+	if a.key != "" {
+		name += "[" + a.key + "]"
+	}
+	return joinPath(a.up.Path(), name)
+}
+
+// Node locates the element itself.
+func (a *Anchor) Node() Node {
+	if a == nil {
+		return Node{}
+	}
+	n := Node{Pos: Pos{File: a.file, Line: int(a.line), Col: int(a.col)}}
+	if a.up != nil {
+		n.parent = a.up.Path()
+		n.tag = a.tag
+		if a.key != "" {
+			n.tag += "[" + a.key + "]"
+		}
+	}
+	return n
 }
 
 // Node locates the value (or, when it is absent, the parent that should
@@ -73,7 +104,7 @@ func (v Value) Node() Node {
 	if v.at == nil {
 		return Node{tag: tag}
 	}
-	return Node{Pos: Pos{File: v.at.file, Line: int(v.line), Col: int(v.col)}, parent: v.at.path, tag: tag}
+	return Node{Pos: Pos{File: v.at.file, Line: int(v.line), Col: int(v.col)}, parent: v.at.Path(), tag: tag}
 }
 
 // tagNames are the element names of the models, numbered: a Value keeps the

@@ -75,7 +75,7 @@ func runCCAPIScopeMissing(p *Pass) error {
 		if !isCCConnectedApp(ca, p.Config) {
 			continue
 		}
-		at := ca.Root
+		at := ca.Root()
 		if oc := ca.OauthConfig; oc != nil {
 			var scopes []string
 			for _, s := range oc.Scopes {
@@ -84,7 +84,7 @@ func runCCAPIScopeMissing(p *Pass) error {
 			if hasAPIScope(scopes) {
 				continue
 			}
-			at = oc.Node
+			at = oc.Node()
 		}
 		p.Report(at, "client credentials app %q has no Api scope, so its tokens cannot call the API: add <scopes>Api</scopes> to oauthConfig", ca.Name)
 	}

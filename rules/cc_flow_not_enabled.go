@@ -122,7 +122,7 @@ func runCCFlowNotEnabled(p *Pass) error {
 		}
 		switch oc := ca.OauthConfig; {
 		case oc == nil:
-			p.Report(ca.Root, "client credentials app %q has no oauthConfig: add one with isClientCredentialEnabled true", ca.Name)
+			p.Report(ca.Root(), "client credentials app %q has no oauthConfig: add one with isClientCredentialEnabled true", ca.Name)
 		case !oc.IsClientCredentialEnabled.True():
 			p.Report(oc.IsClientCredentialEnabled.Node(), "client credentials app %q does not enable the flow: set oauthConfig/isClientCredentialEnabled to true", ca.Name)
 		}

@@ -66,7 +66,7 @@ func runCCRunAsUserMissing(p *Pass) error {
 		if !isCCConnectedApp(ca, p.Config) {
 			continue
 		}
-		at := ca.Root
+		at := ca.Root()
 		if ca.OauthConfig != nil {
 			if !ca.OauthConfig.OauthClientCredentialUser.Empty() {
 				continue

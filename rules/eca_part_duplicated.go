@@ -47,7 +47,7 @@ func runECAPartDuplicated(p *Pass) error {
 					first = part
 				}
 			}
-			at := dup.Base().Root
+			at := dup.Base().Root()
 			if ref, ok := ecaRef(dup); ok {
 				at = ref.Node()
 			}

@@ -80,9 +80,9 @@ func runRefreshStatusCodes(p *Pass) error {
 				codes[c] = true
 			}
 		}
-		at := ec.Root
+		at := ec.Root()
 		if len(params) > 0 {
-			at = params[0].Node
+			at = params[0].Node()
 		}
 		switch {
 		case !codes["403"] && !codes["401"]:
