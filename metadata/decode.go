@@ -39,10 +39,10 @@ type structInfo struct {
 }
 
 var (
-	valueType = reflect.TypeOf(Value{})
+	valueType  = reflect.TypeOf(Value{})
 	anchorType = reflect.TypeOf(&Anchor{})
-	metaType  = reflect.TypeOf(Meta{})
-	infoCache sync.Map // reflect.Type -> *structInfo
+	metaType   = reflect.TypeOf(Meta{})
+	infoCache  sync.Map // reflect.Type -> *structInfo
 )
 
 func infoOf(t reflect.Type) *structInfo {

@@ -81,6 +81,42 @@ var (
 // is recorded for every element and value. It never resolves entities or
 // DTDs and stops at lim.MaxDepth.
 func Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
+	return ParseInterned(file, data, lim, nil)
+}
+
+// Interner shares the strings that metadata files repeat (true, false,
+// Oauth, AuthProviderUrl, ...) across the files one goroutine parses, so a
+// large project keeps one copy of each. It is not safe for concurrent use:
+// give each worker its own.
+type Interner struct {
+	m map[string]string
+}
+
+// internMax bounds what is interned: short values repeat, long ones rarely.
+const (
+	internMaxLen     = 48
+	internMaxEntries = 1 << 16
+)
+
+func (in *Interner) str(b []byte) string {
+	if in == nil || len(b) > internMaxLen {
+		return string(b)
+	}
+	if s, ok := in.m[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if in.m == nil {
+		in.m = make(map[string]string, 1024)
+	}
+	if len(in.m) < internMaxEntries {
+		in.m[s] = s
+	}
+	return s
+}
+
+// ParseInterned is Parse with an Interner for the text it keeps.
+func ParseInterned(file string, data []byte, lim Limits, in *Interner) (*Document, *ParseError) {
 	fail := func(line, col int, format string, args ...any) *ParseError {
 		return &ParseError{Pos{file, line, col}, fmt.Sprintf(format, args...)}
 	}
@@ -102,7 +138,7 @@ func Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
 
 	doc := &Document{File: file, spans: make([]span, 0, 64)}
 	tree := etree.NewDocument()
-	sc := &scanner{data: data, line: 1}
+	sc := &scanner{data: data, line: 1, intern: in}
 	at := func(off int) lineCol {
 		l, c := sc.pos(off)
 		return lineCol{int32(l), int32(c)}

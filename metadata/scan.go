@@ -27,6 +27,7 @@ type scanner struct {
 	lineStart int // offset of the first byte of line
 	counted   int // offset up to which newlines have been counted
 	text      []byte
+	intern    *Interner
 }
 
 // pos returns the 1-based line and byte column of offset off (off must not
@@ -316,7 +317,7 @@ func (s *scanner) charData() (event, *scanError) {
 		s.text = append(s.text, d...)
 		s.off += end
 	}
-	return event{kind: evText, off: start, text: string(s.text)}, nil
+	return event{kind: evText, off: start, text: s.intern.str(s.text)}, nil
 }
 
 // appendNewlines appends b with CRLF and lone CR turned into LF, as XML

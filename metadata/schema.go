@@ -41,6 +41,7 @@ type ComplexType struct {
 	// dozens of parts that have nothing to do with OAuth.
 	Open   bool
 	byName map[string]*Element
+	index  map[string]int // element name -> its place in Elements
 }
 
 // Lookup finds a child element by name.
@@ -116,9 +117,13 @@ func removedIn(e Element, v string) Element { e.Removed = v; return e }
 
 func complexType(name string, els ...Element) *ComplexType {
 	// every metadata type and part may carry fullName (from Metadata)
-	t := &ComplexType{Name: name, Elements: els, byName: map[string]*Element{}}
+	if len(els) > 64 {
+		panic("metadata: " + name + " has more than 64 elements; the validator keeps one bit per element")
+	}
+	t := &ComplexType{Name: name, Elements: els, byName: map[string]*Element{}, index: map[string]int{}}
 	for i := range t.Elements {
 		t.byName[t.Elements[i].Name] = &t.Elements[i]
+		t.index[t.Elements[i].Name] = i
 	}
 	return t
 }

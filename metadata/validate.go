@@ -51,9 +51,10 @@ func (v *validator) add(k ProblemKind, n Node, format string, args ...any) {
 func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t *ComplexType) {
 	self := Node{Pos: v.doc.startPos(idx), parent: parent, tag: tag}
 	path := self.Path()
-	seen := map[string]bool{}
-	nonEmpty := map[string]bool{}
-	counts := map[string]int{}
+	// One bit per element of the type (no type has more than 64): which
+	// were seen, and which had a value. Maps here were most of the cost.
+	var seen, nonEmpty uint64
+	var counts map[string]int
 	next := idx + 1
 	for _, tok := range el.Child {
 		child, ok := tok.(*etree.Element)
@@ -65,6 +66,9 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 		ctag := child.Tag
 		e := t.Lookup(ctag)
 		if e != nil && e.Repeated {
+			if counts == nil {
+				counts = map[string]int{}
+			}
 			counts[ctag]++
 			ctag += "[" + listKey(child, counts[child.Tag]) + "]"
 		}
@@ -85,20 +89,21 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 			v.add(RemovedElement, node, "<%s> was removed from %s in API version %s", child.Tag, t.Name, e.Removed)
 			continue
 		}
-		if seen[child.Tag] && !e.Repeated {
+		bit := uint64(1) << t.index[e.Name]
+		if seen&bit != 0 && !e.Repeated {
 			v.add(DuplicateElement, node, "<%s> appears more than once in %s; it holds a single value", child.Tag, t.Name)
 		}
-		seen[child.Tag] = true
+		seen |= bit
 		switch e.Kind {
 		case Complex:
-			nonEmpty[child.Tag] = true
+			nonEmpty |= bit
 			v.complex(child, ci, path, ctag, e.Type)
 		case Opaque:
-			nonEmpty[child.Tag] = true
+			nonEmpty |= bit
 		default:
 			text := strings.TrimSpace(child.Text())
 			if text != "" {
-				nonEmpty[child.Tag] = true
+				nonEmpty |= bit
 			}
 			if sub := child.ChildElements(); len(sub) > 0 {
 				v.add(UnknownElement, Node{Pos: v.doc.startPos(ci + 1), parent: path, tag: ctag + "/" + sub[0].Tag},
@@ -119,10 +124,10 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 	}
 	for i := range t.Elements {
 		e := &t.Elements[i]
-		if !e.Required || nonEmpty[e.Name] {
+		if !e.Required || nonEmpty&(1<<i) != 0 {
 			continue
 		}
-		if seen[e.Name] {
+		if seen&(1<<i) != 0 {
 			v.add(MissingElement, self, "<%s> of %s is empty: it is required", e.Name, t.Name)
 		} else {
 			v.add(MissingElement, self, "%s has no <%s>: it is required", t.Name, e.Name)

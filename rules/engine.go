@@ -321,10 +321,11 @@ func parseAll(cands <-chan []candidate, opts Options) []*loadedFile {
 		go func() {
 			defer wg.Done()
 			var buf []byte // reused: Parse copies what it keeps
+			in := &metadata.Interner{}
 			for batch := range cands {
 				for _, c := range batch {
 					l := new(loadedFile)
-					*l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, opts.Config, buf)
+					*l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, opts.Config, buf, in)
 					results[w] = append(results[w], l)
 				}
 			}
@@ -343,7 +344,7 @@ func parseAll(cands <-chan []candidate, opts Options) []*loadedFile {
 	return all
 }
 
-func load(c candidate, disp string, lim metadata.Limits, cfg *Config, buf []byte) (loadedFile, []byte) {
+func load(c candidate, disp string, lim metadata.Limits, cfg *Config, buf []byte, in *metadata.Interner) (loadedFile, []byte) {
 	l := loadedFile{candidate: c, display: disp}
 	bad := func(r *Rule, line, col int, msg string) (loadedFile, []byte) {
 		l.finding = &Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: disp, Line: line, Col: col}}, Message: msg}
@@ -360,17 +361,17 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *Config, buf []byte
 	if err != nil {
 		return bad(xmlMalformed, 1, 1, err.Error())
 	}
-	return loadBytes(l, data, lim, cfg), buf
+	return loadBytes(l, data, lim, cfg, in), buf
 }
 
 // loadBytes parses, checks and decodes one file's content.
-func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *Config) loadedFile {
+func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *Config, in *metadata.Interner) loadedFile {
 	c, disp := l.candidate, l.display
 	bad := func(r *Rule, line, col int, msg string) loadedFile {
 		l.finding = &Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: disp, Line: line, Col: col}}, Message: msg}
 		return l
 	}
-	doc, perr := metadata.Parse(disp, data, lim)
+	doc, perr := metadata.ParseInterned(disp, data, lim, in)
 	if perr != nil {
 		return bad(xmlMalformed, perr.Line, perr.Col, perr.Msg)
 	}

@@ -25,7 +25,7 @@ func FuzzCheckFile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, k := range kinds {
 			c := candidate{Candidate: metadata.Candidate{Path: "X." + k.Suffix() + "-meta.xml", Kind: k, Name: "X"}}
-			l := loadBytes(loadedFile{candidate: c, display: c.Path}, data, metadata.DefaultLimits, &Config{})
+			l := loadBytes(loadedFile{candidate: c, display: c.Path}, data, metadata.DefaultLimits, &Config{}, nil)
 			if l.err != nil {
 				t.Fatal(l.err)
 			}

@@ -3,6 +3,7 @@ package rules
 import (
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/sfcheck/sfcheck/metadata"
 )
@@ -126,14 +127,24 @@ func isNamespaced(name string) bool {
 	return i > 0 && i+2 < len(name)
 }
 
-// parseURL parses an absolute URL; ok is false for anything without a scheme and host.
+// parseURL parses an absolute URL; ok is false for anything without a
+// scheme and host. The result is shared: callers must not change it.
 func parseURL(raw string) (*url.URL, bool) {
+	// Most rules look at the same few URLs of a credential, and projects
+	// repeat hosts: parse each distinct string once per process.
+	if v, ok := parsedURLs.Load(raw); ok {
+		u := v.(*url.URL)
+		return u, u != nil
+	}
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		return nil, false
+		u = nil
 	}
-	return u, true
+	parsedURLs.Store(raw, u)
+	return u, u != nil
 }
+
+var parsedURLs sync.Map // raw string -> *url.URL (nil: not an absolute URL)
 
 // hostOf returns the normalised host of a URL (lower case, no port, no
 // trailing dot), or "".
