@@ -322,10 +322,12 @@ func parseAll(cands <-chan []candidate, opts Options) []*loadedFile {
 			defer wg.Done()
 			var buf []byte // reused: Parse copies what it keeps
 			in := &metadata.Interner{}
+			fr := newFileReader()
+			defer fr.close()
 			for batch := range cands {
 				for _, c := range batch {
 					l := new(loadedFile)
-					*l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, opts.Config, buf, in)
+					*l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, opts.Config, buf, in, fr)
 					results[w] = append(results[w], l)
 				}
 			}
@@ -344,7 +346,7 @@ func parseAll(cands <-chan []candidate, opts Options) []*loadedFile {
 	return all
 }
 
-func load(c candidate, disp string, lim metadata.Limits, cfg *Config, buf []byte, in *metadata.Interner) (loadedFile, []byte) {
+func load(c candidate, disp string, lim metadata.Limits, cfg *Config, buf []byte, in *metadata.Interner, fr *fileReader) (loadedFile, []byte) {
 	l := loadedFile{candidate: c, display: disp}
 	bad := func(r *Rule, line, col int, msg string) (loadedFile, []byte) {
 		l.finding = &Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: disp, Line: line, Col: col}}, Message: msg}
@@ -356,7 +358,7 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *Config, buf []byte
 	if c.Problem != "" {
 		return bad(xmlMalformed, 1, 1, c.Problem)
 	}
-	data, err := readLimited(c.Path, lim.MaxBytes, buf[:0])
+	data, err := fr.read(c.Path, lim.MaxBytes, buf[:0])
 	buf = data
 	if err != nil {
 		return bad(xmlMalformed, 1, 1, err.Error())

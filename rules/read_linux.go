@@ -1,0 +1,92 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// fileReader reads the files of one parser worker. Files come in batches
+// from one folder, so it keeps that folder open and opens each file
+// relative to it: the kernel then resolves one name instead of the whole
+// path, every time.
+type fileReader struct {
+	dir   string
+	dirfd int
+}
+
+func newFileReader() *fileReader { return &fileReader{dirfd: -1} }
+
+func (r *fileReader) close() {
+	if r.dirfd >= 0 {
+		syscall.Close(r.dirfd)
+		r.dirfd, r.dir = -1, ""
+	}
+}
+
+// open opens path for reading, relative to its folder when that can be
+// kept open.
+func (r *fileReader) open(path string) (int, error) {
+	dir, base := filepath.Split(path)
+	if dir != r.dir {
+		r.close()
+		if fd, err := openRetry(unix.AT_FDCWD, dir, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_DIRECTORY); err == nil {
+			r.dir, r.dirfd = dir, fd
+		}
+	}
+	if r.dirfd >= 0 {
+		return openRetry(r.dirfd, base, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK)
+	}
+	return openRetry(unix.AT_FDCWD, path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK)
+}
+
+func openRetry(dirfd int, path string, flags int) (int, error) {
+	for {
+		fd, err := unix.Openat(dirfd, path, flags, 0)
+		if err != syscall.EINTR {
+			return fd, err
+		}
+	}
+}
+
+// read reads a file into buf unless it is larger than max bytes; it stops
+// reading at the limit, so a huge file costs almost nothing.
+//
+// It calls open, read and close directly: os.Open also asks the file's
+// flags and offers every file to the network poller, five more system
+// calls per file, which made up a third of sfcheck's system time.
+func (r *fileReader) read(path string, max int64, buf []byte) ([]byte, error) {
+	fd, err := r.open(path)
+	if err != nil {
+		return buf, fmt.Errorf("cannot read the file: %v", err)
+	}
+	defer syscall.Close(fd)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		room := cap(buf) - len(buf)
+		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
+		if err == syscall.EINTR {
+			continue
+		}
+		if errors.Is(err, syscall.EISDIR) {
+			return buf, fmt.Errorf("not a regular file")
+		}
+		if err != nil {
+			return buf, fmt.Errorf("cannot read the file: %v", err)
+		}
+		buf = buf[:len(buf)+n]
+		if max > 0 && int64(len(buf)) > max {
+			return buf, fmt.Errorf("file is over the %d-byte limit for a metadata file", max)
+		}
+		// A regular file reads short only at its end: that saves asking
+		// again for the end, a system call per file.
+		if n == 0 || n < room {
+			return buf, nil
+		}
+	}
+}
