@@ -109,3 +109,27 @@ func TestColor(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionAndHelp: both exit 0 and say what they should (their text
+// depends on the Go version and CPU count, so no golden).
+func TestVersionAndHelp(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"version"}, []string{"sfcheck " + version + " (go"}},
+		{[]string{"--version"}, []string{"sfcheck " + version}},
+		{[]string{"--help"}, []string{"Usage: sfcheck [flags] [PATH ...]", "--changed-since", "--write-baseline", "Exit codes:"}},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := env{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }, cwd: t.TempDir()}.run(c.args)
+		if code != 0 {
+			t.Errorf("%v: exit %d", c.args, code)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(stdout.String(), w) {
+				t.Errorf("%v: output lacks %q:\n%s", c.args, w, stdout.String())
+			}
+		}
+	}
+}
