@@ -81,15 +81,19 @@ var (
 // is recorded for every element and value. It never resolves entities or
 // DTDs and stops at lim.MaxDepth.
 func Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
-	return ParseInterned(file, data, lim, nil)
+	return new(Parser).Parse(file, data, lim)
 }
 
-// Interner shares the strings that metadata files repeat (true, false,
-// Oauth, AuthProviderUrl, ...) across the files one goroutine parses, so a
-// large project keeps one copy of each. It is not safe for concurrent use:
-// give each worker its own.
-type Interner struct {
-	m map[string]string
+// Parser parses files one after another. It reuses its buffers from file
+// to file, and shares the strings that metadata files repeat (true, false,
+// Oauth, AuthProviderUrl, ...), so a large project keeps one copy of each
+// and makes little garbage. A Document it returns is valid until its next
+// Parse (models decoded from it stay valid). It is not safe for concurrent
+// use: give each worker its own.
+type Parser struct {
+	strs  map[string]string
+	spans []span
+	text  []byte
 }
 
 // internMax bounds what is interned: short values repeat, long ones rarely.
@@ -98,25 +102,26 @@ const (
 	internMaxEntries = 1 << 16
 )
 
-func (in *Interner) str(b []byte) string {
-	if in == nil || len(b) > internMaxLen {
+func (p *Parser) str(b []byte) string {
+	if p == nil || len(b) > internMaxLen {
 		return string(b)
 	}
-	if s, ok := in.m[string(b)]; ok {
+	if s, ok := p.strs[string(b)]; ok {
 		return s
 	}
 	s := string(b)
-	if in.m == nil {
-		in.m = make(map[string]string, 1024)
+	if p.strs == nil {
+		p.strs = make(map[string]string, 1024)
 	}
-	if len(in.m) < internMaxEntries {
-		in.m[s] = s
+	if len(p.strs) < internMaxEntries {
+		p.strs[s] = s
 	}
 	return s
 }
 
-// ParseInterned is Parse with an Interner for the text it keeps.
-func ParseInterned(file string, data []byte, lim Limits, in *Interner) (*Document, *ParseError) {
+// Parse parses data, the content of the file shown as file; see the
+// package function Parse.
+func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
 	fail := func(line, col int, format string, args ...any) *ParseError {
 		return &ParseError{Pos{file, line, col}, fmt.Sprintf(format, args...)}
 	}
@@ -136,9 +141,14 @@ func ParseInterned(file string, data []byte, lim Limits, in *Interner) (*Documen
 		return nil, fail(line, col, "file is not text: it holds a NUL byte")
 	}
 
-	doc := &Document{File: file, spans: make([]span, 0, 64)}
+	if p.spans == nil {
+		p.spans = make([]span, 0, 64)
+	}
+	doc := &Document{File: file, spans: p.spans[:0]}
+	defer func() { p.spans = doc.spans[:0] }() // keep the grown buffer for the next file
 	tree := etree.NewDocument()
-	sc := &scanner{data: data, line: 1, intern: in}
+	sc := &scanner{data: data, line: 1, intern: p, text: p.text[:0]}
+	defer func() { p.text = sc.text[:0] }()
 	at := func(off int) lineCol {
 		l, c := sc.pos(off)
 		return lineCol{int32(l), int32(c)}

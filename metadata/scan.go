@@ -27,7 +27,7 @@ type scanner struct {
 	lineStart int // offset of the first byte of line
 	counted   int // offset up to which newlines have been counted
 	text      []byte
-	intern    *Interner
+	intern    *Parser
 }
 
 // pos returns the 1-based line and byte column of offset off (off must not

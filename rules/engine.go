@@ -321,7 +321,7 @@ func parseAll(cands <-chan []candidate, opts Options) []*loadedFile {
 		go func() {
 			defer wg.Done()
 			var buf []byte // reused: Parse copies what it keeps
-			in := &metadata.Interner{}
+			in := &metadata.Parser{}
 			fr := newFileReader()
 			defer fr.close()
 			for batch := range cands {
@@ -346,7 +346,7 @@ func parseAll(cands <-chan []candidate, opts Options) []*loadedFile {
 	return all
 }
 
-func load(c candidate, disp string, lim metadata.Limits, cfg *Config, buf []byte, in *metadata.Interner, fr *fileReader) (loadedFile, []byte) {
+func load(c candidate, disp string, lim metadata.Limits, cfg *Config, buf []byte, in *metadata.Parser, fr *fileReader) (loadedFile, []byte) {
 	l := loadedFile{candidate: c, display: disp}
 	bad := func(r *Rule, line, col int, msg string) (loadedFile, []byte) {
 		l.finding = &Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: disp, Line: line, Col: col}}, Message: msg}
@@ -367,13 +367,13 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *Config, buf []byte
 }
 
 // loadBytes parses, checks and decodes one file's content.
-func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *Config, in *metadata.Interner) loadedFile {
+func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *Config, in *metadata.Parser) loadedFile {
 	c, disp := l.candidate, l.display
 	bad := func(r *Rule, line, col int, msg string) loadedFile {
 		l.finding = &Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: disp, Line: line, Col: col}}, Message: msg}
 		return l
 	}
-	doc, perr := metadata.ParseInterned(disp, data, lim, in)
+	doc, perr := in.Parse(disp, data, lim)
 	if perr != nil {
 		return bad(xmlMalformed, perr.Line, perr.Col, perr.Msg)
 	}

@@ -22,10 +22,11 @@ func FuzzCheckFile(f *testing.F) {
 		}
 	}
 	kinds := metadata.AllKinds()
+	parser := &metadata.Parser{} // reused across inputs, as a worker reuses it across files
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, k := range kinds {
 			c := candidate{Candidate: metadata.Candidate{Path: "X." + k.Suffix() + "-meta.xml", Kind: k, Name: "X"}}
-			l := loadBytes(loadedFile{candidate: c, display: c.Path}, data, metadata.DefaultLimits, &Config{}, nil)
+			l := loadBytes(loadedFile{candidate: c, display: c.Path}, data, metadata.DefaultLimits, &Config{}, parser)
 			if l.err != nil {
 				t.Fatal(l.err)
 			}
