@@ -102,6 +102,20 @@ func init() {
 	})
 	for k := KindECA; k < numKinds; k++ {
 		internName(k.TypeName())
+		if t := Schema(k); t != nil {
+			internSchema(t)
+		}
+	}
+}
+
+// internSchema interns every element name of a type, models or not: files
+// carry labels and descriptions that no rule reads but the scanner names.
+func internSchema(t *ComplexType) {
+	for _, e := range t.Elements {
+		internName(e.Name)
+		if e.Type != nil {
+			internSchema(e.Type)
+		}
 	}
 }
 

@@ -119,6 +119,16 @@ func (p *Parser) str(b []byte) string {
 	return s
 }
 
+func (p *Parser) strS(s string) string {
+	if p == nil || len(s) > internMaxLen {
+		return s
+	}
+	if x, ok := p.strs[s]; ok {
+		return x
+	}
+	return p.str([]byte(s))
+}
+
 // Parse parses data, the content of the file shown as file; see the
 // package function Parse.
 func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
@@ -186,6 +196,10 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 				return nil, fail(int(p.line), int(p.col), "elements nest deeper than %d levels", lim.MaxDepth)
 			}
 			prefix, local := splitName(ev.name)
+			if n := len(cur.Child); n > 0 && n == cap(cur.Child) && n < 16 {
+				// a second child makes a container: grow it once, not 1-2-4-8-16
+				cur.Child = append(make([]etree.Token, 0, 16), cur.Child...)
+			}
 			el := cur.CreateElement(local)
 			el.Space = prefix
 			for _, a := range ev.attrs {

@@ -271,6 +271,7 @@ func (s *scanner) next() (event, *scanError) {
 		if err != nil {
 			return event{}, err
 		}
+		v = s.intern.strS(v) // the same namespace URL in every file
 		for _, a := range ev.attrs {
 			if a.name == an {
 				return event{}, s.errAt(start, "attribute %s appears twice in <%s>", an, name)

@@ -59,12 +59,13 @@ func runPerFile(doc *metadata.Document, c metadata.Candidate, cfg *Config) (out 
 			err = fmt.Errorf("rule %s (%s) crashed on %s: %v", cur.Code, cur.Name, doc.File, v)
 		}
 	}()
+	p := &FilePass{Doc: doc, Kind: c.Kind, Name: c.Name, Config: cfg, state: st}
 	for _, r := range perFileRules {
 		if cfg.severityOf(r) == Off {
 			continue
 		}
-		cur = r
-		r.PerFile(&FilePass{Doc: doc, Kind: c.Kind, Name: c.Name, Config: cfg, rule: r, state: st})
+		cur, p.rule = r, r
+		r.PerFile(p)
 	}
 	return st.out, nil
 }
