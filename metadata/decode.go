@@ -183,13 +183,13 @@ func (d *Document) decodeStruct(el *etree.Element, idx int32, at *Anchor, out re
 				continue
 			}
 			fv.Set(fv.Slice(0, fv.Len()+1))
-			d.decodeStruct(child, ci, d.anchor(ci, at, child.Tag, listKey(child, n)), fv.Index(fv.Len()-1).Addr())
+			d.decodeStruct(child, ci, d.anchor(ci, at, fd.id, listKey(child, n)), fv.Index(fv.Len()-1).Addr())
 		case fieldStructPtr:
 			if !fv.IsNil() {
 				continue
 			}
 			item := reflect.New(fv.Type().Elem())
-			d.decodeStruct(child, ci, d.anchor(ci, at, child.Tag, ""), item)
+			d.decodeStruct(child, ci, d.anchor(ci, at, fd.id, ""), item)
 			fv.Set(item)
 		}
 	}
@@ -215,10 +215,14 @@ func listKey(el *etree.Element, n int) string {
 	return strconv.Itoa(n)
 }
 
-// anchor makes the anchor of the element whose span is idx.
-func (d *Document) anchor(idx int32, up *Anchor, tag, key string) *Anchor {
+// anchor makes the anchor of the element whose span is idx; the root's
+// (up nil) keeps the file name in key.
+func (d *Document) anchor(idx int32, up *Anchor, tag uint16, key string) *Anchor {
 	sp := &d.spans[idx]
-	return &Anchor{file: d.File, up: up, tag: tag, key: key, line: sp.start.line, col: sp.start.col}
+	if up == nil {
+		key = d.File
+	}
+	return &Anchor{up: up, tag: tag, key: key, line: sp.start.line, col: sp.start.col}
 }
 
 func (d *Document) value(el *etree.Element, idx int32, at *Anchor, tag, n uint16) Value {
@@ -260,7 +264,7 @@ type Model interface {
 func (m *Meta) Base() *Meta { return m }
 
 // File is the display path of the model's file.
-func (m *Meta) File() string { return m.RootAt.file }
+func (m *Meta) File() string { return m.RootAt.file() }
 
 // Decode turns a parsed document of the given kind into its typed model.
 // name is the API name taken from the file name.
@@ -293,7 +297,7 @@ func Decode(doc *Document, kind Kind, name string) Model {
 		return nil
 	}
 	d := reflect.ValueOf(m)
-	root := doc.anchor(0, nil, "", "")
+	root := doc.anchor(0, nil, 0, "")
 	doc.decodeStruct(doc.Root, 0, root, d)
 	meta := m.Base()
 	meta.Kind, meta.Name, meta.RootAt = kind, name, root

@@ -55,15 +55,30 @@ type Value struct {
 	Set       bool
 }
 
-// Anchor is an element that values and model structs hang on: its file,
+// Anchor is an element that values and model structs hang on: its
 // position and place in the tree. Element paths are joined only when a
-// finding asks for one.
+// finding asks for one. Anchors are a good part of what a large project
+// keeps in memory, so they are small: the file name is kept once, by the
+// root's anchor, and element names are numbers.
 type Anchor struct {
-	file      string
 	up        *Anchor // the parent element, nil for the root
-	tag       string  // element name (interned)
-	key       string  // for repeated elements: the key child's text, or the 1-based place
+	key       string  // repeated elements: the key child's text or the 1-based place; the root: the file
 	line, col int32
+	tag       uint16 // element name, in tagNames
+}
+
+func (a *Anchor) file() string {
+	for a.up != nil {
+		a = a.up
+	}
+	return a.key
+}
+
+func (a *Anchor) name() string {
+	if a.key == "" {
+		return tagNames[a.tag]
+	}
+	return tagNames[a.tag] + "[" + a.key + "]"
 }
 
 // Path returns the element path of the anchor below the root.
@@ -71,11 +86,7 @@ func (a *Anchor) Path() string {
 	if a == nil || a.up == nil {
 		return ""
 	}
-	name := a.tag
-	if a.key != "" {
-		name += "[" + a.key + "]"
-	}
-	return joinPath(a.up.Path(), name)
+	return joinPath(a.up.Path(), a.name())
 }
 
 // Node locates the element itself.
@@ -83,13 +94,10 @@ func (a *Anchor) Node() Node {
 	if a == nil {
 		return Node{}
 	}
-	n := Node{Pos: Pos{File: a.file, Line: int(a.line), Col: int(a.col)}}
+	n := Node{Pos: Pos{File: a.file(), Line: int(a.line), Col: int(a.col)}}
 	if a.up != nil {
 		n.parent = a.up.Path()
-		n.tag = a.tag
-		if a.key != "" {
-			n.tag += "[" + a.key + "]"
-		}
+		n.tag = a.name()
 	}
 	return n
 }
@@ -104,7 +112,7 @@ func (v Value) Node() Node {
 	if v.at == nil {
 		return Node{tag: tag}
 	}
-	return Node{Pos: Pos{File: v.at.file, Line: int(v.line), Col: int(v.col)}, parent: v.at.Path(), tag: tag}
+	return Node{Pos: Pos{File: v.at.file(), Line: int(v.line), Col: int(v.col)}, parent: v.at.Path(), tag: tag}
 }
 
 // tagNames are the element names of the models, numbered: a Value keeps the

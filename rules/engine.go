@@ -82,7 +82,6 @@ func Run(opts Options) (*Result, error) {
 	// What later steps need of each file, in one map: on a large project
 	// this bookkeeping is a good part of the memory.
 	type fileEntry struct {
-		path       string
 		component  Component
 		inScope    bool
 		directives []*directive
@@ -96,8 +95,9 @@ func Run(opts Options) (*Result, error) {
 		if l.err != nil {
 			return nil, l.err
 		}
-		e := &fileEntry{path: l.Path, component: Component{Type: l.Kind.TypeName(), Name: l.Name}}
-		e.inScope = l.inScope && !opts.Config.excluded(l.Path, nil) && (opts.Only == nil || opts.Only[l.Path])
+		e := &fileEntry{component: Component{Type: l.Kind.TypeName(), Name: l.Name}}
+		path := fromDisplay(opts.Cwd, l.display)
+		e.inScope = l.inScope && !opts.Config.excluded(path, nil) && (opts.Only == nil || opts.Only[path])
 		files[l.display] = e
 		if e.inScope {
 			res.Files++
@@ -125,7 +125,9 @@ func Run(opts Options) (*Result, error) {
 	findings = append(findings, out...)
 	excluded := func(file string, r *Rule) bool {
 		e := files[file]
-		return e != nil && opts.Config.excluded(e.path, r)
+		// the file's path is rebuilt from its display path, which is relative
+		// to Cwd: keeping both for every file cost megabytes on large projects
+		return e != nil && opts.Config.excluded(fromDisplay(opts.Cwd, file), r)
 	}
 	findings = applySuppressions(findings, dirs, opts.Config, excluded)
 
@@ -269,10 +271,12 @@ func walk(roots []walkRoot, ignore func(string, bool) bool, out chan<- []candida
 	batch := make([]candidate, 0, walkBatch)
 	for _, root := range roots {
 		metadata.Walk(root.path, ignore, func(c metadata.Candidate) {
-			if seen[c.Path] {
-				return
+			if len(roots) > 1 { // roots may overlap only when there are several
+				if seen[c.Path] {
+					return
+				}
+				seen[c.Path] = true
 			}
-			seen[c.Path] = true
 			batch = append(batch, candidate{Candidate: c, seq: seq, inScope: root.inScope})
 			seq++
 			if len(batch) == walkBatch {
@@ -293,6 +297,15 @@ func display(cwd, path string) string {
 		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(path)
+}
+
+// fromDisplay turns a display path back into a file path.
+func fromDisplay(cwd, file string) string {
+	p := filepath.FromSlash(file)
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(cwd, p)
 }
 
 type loadedFile struct {
@@ -328,6 +341,7 @@ func parseAll(cands <-chan []candidate, opts Options) []*loadedFile {
 				for _, c := range batch {
 					l := new(loadedFile)
 					*l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, opts.Config, buf, in, fr)
+					l.Path = "" // rebuilt from the display path when needed: one string per file, not two
 					results[w] = append(results[w], l)
 				}
 			}
