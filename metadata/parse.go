@@ -225,11 +225,11 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 		case evEnd:
 			if len(open) == 0 {
 				p := at(ev.off)
-				return nil, fail(int(p.line), int(p.col), "malformed XML: end tag </%s> without a start tag", ev.name)
+				return nil, fail(int(p.line), int(p.col), "malformed XML: end tag </%s> without a start tag", ev.raw)
 			}
-			if want := names[len(names)-1]; ev.name != want {
+			if want := names[len(names)-1]; string(ev.raw) != want {
 				p := at(ev.off)
-				return nil, fail(int(p.line), int(p.col), "malformed XML: element <%s> closed by </%s>", want, ev.name)
+				return nil, fail(int(p.line), int(p.col), "malformed XML: element <%s> closed by </%s>", want, ev.raw)
 			}
 			i := open[len(open)-1]
 			doc.spans[i].end = at(sc.off)

@@ -81,6 +81,7 @@ type event struct {
 	text  string // decoded character data or comment text
 	self  bool   // <a/>: an end event follows at once
 	blank bool   // text that is only white space (text is not set)
+	raw   []byte // end tag name, in the file's bytes
 }
 
 func isNameStart(c byte) bool {
@@ -95,9 +96,21 @@ func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\
 
 // name reads an XML name at s.off.
 func (s *scanner) name() (string, *scanError) {
+	n, err := s.rawName()
+	if err != nil {
+		return "", err
+	}
+	if known, ok := knownNames[string(n)]; ok {
+		return known, nil // no allocation for the names metadata files repeat
+	}
+	return string(n), nil
+}
+
+// rawName reads and checks an XML name at s.off, without making a string.
+func (s *scanner) rawName() ([]byte, *scanError) {
 	start := s.off
 	if s.off >= len(s.data) || !isNameStart(s.data[s.off]) {
-		return "", s.errAt(s.off, "expected a name")
+		return nil, s.errAt(s.off, "expected a name")
 	}
 	ascii := true
 	for s.off < len(s.data) && isNameByte(s.data[s.off]) {
@@ -108,23 +121,19 @@ func (s *scanner) name() (string, *scanError) {
 	}
 	n := s.data[start:s.off]
 	if c := bytes.Count(n, []byte{':'}); c > 1 || c == 1 && (n[0] == ':' || n[len(n)-1] == ':') {
-		return "", s.errAt(start, "invalid name %q (a prefix and a local name, one ':' between them)", n)
+		return nil, s.errAt(start, "invalid name %q (a prefix and a local name, one ':' between them)", n)
 	}
-	if ascii {
-		if known, ok := knownNames[string(n)]; ok {
-			return known, nil // no allocation for the names metadata files repeat
-		}
-	} else {
+	if !ascii {
 		for i, r := range string(n) {
 			if r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || r == '·' || unicode.Is(unicode.Pc, r)) {
-				return "", s.errAt(start+i, "invalid character %q in a name", r)
+				return nil, s.errAt(start+i, "invalid character %q in a name", r)
 			}
 			if i == 0 && unicode.IsDigit(r) {
-				return "", s.errAt(start, "a name cannot start with %q", r)
+				return nil, s.errAt(start, "a name cannot start with %q", r)
 			}
 		}
 	}
-	return string(n), nil
+	return n, nil
 }
 
 // knownNames interns the element names of the models (filled at init by
@@ -164,7 +173,8 @@ func (s *scanner) next() (event, *scanError) {
 	switch c := s.data[s.off+1]; {
 	case c == '/':
 		s.off += 2
-		name, err := s.name()
+		// An end tag's name is only compared with its start tag's: no string.
+		name, err := s.rawName()
 		if err != nil {
 			return event{}, err
 		}
@@ -173,7 +183,7 @@ func (s *scanner) next() (event, *scanError) {
 			return event{}, s.errAt(s.off, "expected '>' to end </%s", name)
 		}
 		s.off++
-		return event{kind: evEnd, off: start, name: name}, nil
+		return event{kind: evEnd, off: start, raw: name}, nil
 	case c == '?':
 		s.off += 2
 		target, err := s.name()

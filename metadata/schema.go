@@ -31,6 +31,7 @@ type Element struct {
 	Repeated bool         // maxOccurs unbounded
 	Removed  string       // API version that removed it ("58.0"), "" if current
 	DocOnly  string       // API version of the documentation that added it, when the v63 WSDL lacks it
+	place    int          // index in its type's Elements
 }
 
 // ComplexType is a metadata type or one of its parts.
@@ -41,7 +42,6 @@ type ComplexType struct {
 	// dozens of parts that have nothing to do with OAuth.
 	Open   bool
 	byName map[string]*Element
-	index  map[string]int // element name -> its place in Elements
 }
 
 // Lookup finds a child element by name.
@@ -120,10 +120,10 @@ func complexType(name string, els ...Element) *ComplexType {
 	if len(els) > 64 {
 		panic("metadata: " + name + " has more than 64 elements; the validator keeps one bit per element")
 	}
-	t := &ComplexType{Name: name, Elements: els, byName: map[string]*Element{}, index: map[string]int{}}
+	t := &ComplexType{Name: name, Elements: els, byName: map[string]*Element{}}
 	for i := range t.Elements {
+		t.Elements[i].place = i
 		t.byName[t.Elements[i].Name] = &t.Elements[i]
-		t.index[t.Elements[i].Name] = i
 	}
 	return t
 }

@@ -89,7 +89,7 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 			v.add(RemovedElement, node, "<%s> was removed from %s in API version %s", child.Tag, t.Name, e.Removed)
 			continue
 		}
-		bit := uint64(1) << t.index[e.Name]
+		bit := uint64(1) << e.place
 		if seen&bit != 0 && !e.Repeated {
 			v.add(DuplicateElement, node, "<%s> appears more than once in %s; it holds a single value", child.Tag, t.Name)
 		}
