@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 )
 
 // The registry is filled at init time by each rule file and never changes
@@ -56,8 +57,11 @@ func All() []*Rule {
 	return out
 }
 
-// Lookup finds a rule by code (SF102) or name (cc-run-as-user-missing).
+// Lookup finds a rule by code (SF102, or sf102) or name (cc-run-as-user-missing).
 func Lookup(codeOrName string) (*Rule, bool) {
-	r, ok := registry[codeOrName]
-	return r, ok
+	if r, ok := registry[codeOrName]; ok {
+		return r, true
+	}
+	r, ok := registry[strings.ToUpper(codeOrName)]
+	return r, ok && r.Code == strings.ToUpper(codeOrName)
 }

@@ -177,6 +177,13 @@ func (e env) run(args []string) int {
 	for _, p := range res.Problems {
 		fmt.Fprintf(e.stderr, "sfcheck: warning: %s\n", e.rel(p))
 	}
+	if res.Files == 0 && only == nil {
+		where := "."
+		if len(fs.Args()) > 0 {
+			where = strings.Join(fs.Args(), " ")
+		}
+		fmt.Fprintf(e.stderr, "sfcheck: warning: no metadata files found in %s (sfcheck reads *.eca-meta.xml, *.externalCredential-meta.xml, *.namedCredential-meta.xml and the like)\n", where)
+	}
 	if o.writeBaseline != "" {
 		n, err := rules.WriteBaseline(e.abs(o.writeBaseline), res.Findings)
 		if err != nil {
