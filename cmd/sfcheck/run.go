@@ -206,7 +206,7 @@ func (e env) run(args []string) int {
 		out = f
 	}
 	rep := &report.Report{Tool: version, Findings: res.Findings, Files: res.Files, FileNames: res.Checked}
-	ropts := report.Options{Color: e.useColor(o, out), FailOn: failOn, CharColumn: (&charColumns{cwd: e.cwd, lines: map[string][][]byte{}}).column}
+	ropts := report.Options{Color: e.useColor(o, out), CharColumn: (&charColumns{cwd: e.cwd, lines: map[string][][]byte{}}).column}
 	if err := report.Write(out, o.format, rep, ropts); err != nil {
 		fmt.Fprintf(e.stderr, "sfcheck: cannot write the report: %v\n", err)
 		return exitInternal

@@ -4,9 +4,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"strings"
-
-	"github.com/sfcheck/sfcheck/rules"
 )
 
 type junitSuites struct {
@@ -32,7 +29,6 @@ type junitCase struct {
 	Name      string         `xml:"name,attr"`
 	File      string         `xml:"file,attr"`
 	Failures  []junitFailure `xml:"failure"`
-	SystemOut string         `xml:"system-out,omitempty"`
 }
 
 type junitFailure struct {
@@ -41,10 +37,11 @@ type junitFailure struct {
 	Text    string `xml:",chardata"`
 }
 
-// writeJUnit writes one test case per checked file; each finding at or
-// above --fail-on is a failure of its file's case, and the rest are listed
-// in the case's system-out, so the report fails exactly when the run does.
-func writeJUnit(w io.Writer, r *Report, opts Options) error {
+// writeJUnit writes one test case per checked file and a failure per
+// finding (suppressed ones are left out), as CI servers show test results:
+// a file with findings is a failed test, whatever their severity. The
+// failure's type is the rule code; its message starts with the severity.
+func writeJUnit(w io.Writer, r *Report) error {
 	byFile := map[string]*junitCase{}
 	var cases []*junitCase
 	add := func(file string) *junitCase {
@@ -59,26 +56,19 @@ func writeJUnit(w io.Writer, r *Report, opts Options) error {
 	for _, f := range r.FileNames {
 		add(f)
 	}
-	failures := 0
 	for _, f := range r.Findings {
 		if f.Suppressed {
 			continue
 		}
 		c := add(f.File)
 		line := fmt.Sprintf("%s:%d:%d: %s %s %s: %s", f.File, f.Line, f.Col, f.Severity, f.Rule.Code, f.Rule.Name, f.Message)
-		if opts.FailOn != rules.Off && f.Severity >= opts.FailOn {
-			c.Failures = append(c.Failures, junitFailure{Type: f.Rule.Code, Message: fmt.Sprintf("%s %s: %s", f.Rule.Code, f.Rule.Name, f.Message), Text: line})
-			failures++
-		} else {
-			c.SystemOut += line + "\n"
-		}
+		c.Failures = append(c.Failures, junitFailure{Type: f.Rule.Code, Message: fmt.Sprintf("%s %s %s: %s", f.Severity, f.Rule.Code, f.Rule.Name, f.Message), Text: line})
 	}
 	suite := junitSuite{Name: "sfcheck", Tests: len(cases), Failures: 0}
 	for _, c := range cases {
 		if len(c.Failures) > 0 {
 			suite.Failures++
 		}
-		c.SystemOut = strings.TrimSuffix(c.SystemOut, "\n")
 		suite.Cases = append(suite.Cases, *c)
 	}
 	out := junitSuites{Name: "sfcheck", Tests: suite.Tests, Failures: suite.Failures, Suites: []junitSuite{suite}}

@@ -51,9 +51,6 @@ var Formats = []string{"text", "json", "sarif", "junit", "github"}
 // Options change how a format looks, not what it says.
 type Options struct {
 	Color bool // text only
-	// FailOn is the lowest severity that fails the run (JUnit marks those
-	// findings as failures).
-	FailOn rules.Severity
 	// CharColumn converts a byte column to a Unicode code point column
 	// (SARIF); nil keeps byte columns.
 	CharColumn func(file string, line, col int) int
@@ -69,7 +66,7 @@ func Write(w io.Writer, format string, r *Report, opts Options) error {
 	case "sarif":
 		return writeSARIF(w, r, opts)
 	case "junit":
-		return writeJUnit(w, r, opts)
+		return writeJUnit(w, r)
 	case "github":
 		return writeGitHub(w, r)
 	}
