@@ -94,6 +94,38 @@ type Parser struct {
 	strs  map[string]string
 	spans []span
 	text  []byte
+	// The etree nodes of the last file, reused for the next one: building
+	// a tree per file was the largest source of garbage.
+	top   etree.Element
+	elems []etree.Element
+	texts []etree.CharData
+	nel   int
+	ntext int
+}
+
+// element returns a fresh element from the parser's slab.
+func (p *Parser) element(space, tag string) *etree.Element {
+	if p.nel == len(p.elems) {
+		p.elems = append(p.elems, make([]etree.Element, len(p.elems)+32)...)
+	}
+	el := &p.elems[p.nel]
+	p.nel++
+	// Keep the backing arrays; the unexported parent and index start at
+	// zero, so AddChild links the element without touching an old tree.
+	attr, child := el.Attr[:0], el.Child[:0]
+	*el = etree.Element{Space: space, Tag: tag, Attr: attr, Child: child}
+	return el
+}
+
+// charData returns a fresh text node from the parser's slab.
+func (p *Parser) charData(data string) *etree.CharData {
+	if p.ntext == len(p.texts) {
+		p.texts = append(p.texts, make([]etree.CharData, len(p.texts)+32)...)
+	}
+	cd := &p.texts[p.ntext]
+	p.ntext++
+	*cd = etree.CharData{Data: data}
+	return cd
 }
 
 // internMax bounds what is interned: short values repeat, long ones rarely.
@@ -156,7 +188,9 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 	}
 	doc := &Document{File: file, spans: p.spans[:0]}
 	defer func() { p.spans = doc.spans[:0] }() // keep the grown buffer for the next file
-	tree := etree.NewDocument()
+	p.nel, p.ntext = 0, 0
+	p.top = etree.Element{Child: p.top.Child[:0]}
+	parser := p // p names positions below
 	sc := &scanner{data: data, line: 1, intern: p, text: p.text[:0]}
 	defer func() { p.text = sc.text[:0] }()
 	at := func(off int) lineCol {
@@ -167,7 +201,7 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 		l, c := sc.pos(e.off)
 		return &ParseError{Pos{file, l, c}, "malformed XML: " + e.msg}
 	}
-	cur := &tree.Element
+	cur := &p.top
 	var open []int32   // spans of the elements being read, innermost last
 	var names []string // their qualified names, to match end tags
 	var pending []int  // comments waiting for the next element
@@ -200,8 +234,8 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 				// a second child makes a container: grow it once, not 1-2-4-8-16
 				cur.Child = append(make([]etree.Token, 0, 16), cur.Child...)
 			}
-			el := cur.CreateElement(local)
-			el.Space = prefix
+			el := parser.element(prefix, local)
+			cur.AddChild(el)
 			for _, a := range ev.attrs {
 				if prefix, _ := splitName(a.name); prefix != "" && prefix != "xmlns" {
 					continue // a qualified attribute such as xsi:type means nothing to sfcheck
@@ -254,7 +288,7 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 			if first == sc.off {
 				continue // indentation between elements: nothing reads it
 			}
-			cur.CreateText(ev.text)
+			cur.AddChild(parser.charData(ev.text))
 			if sp := &doc.spans[open[len(open)-1]]; !sp.hasValue {
 				sp.hasValue = true
 				sp.value = at(first)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -166,6 +168,49 @@ func TestPrincipalAccessSplit(t *testing.T) {
 		cred, p, ok := a.Split()
 		if !ok || cred != c.cred || p != c.principal {
 			t.Errorf("Split(%q) = %q %q %v", c.in, cred, p, ok)
+		}
+	}
+}
+
+// TestParserReuse parses every fixture and real file with one Parser, in
+// two orders, and checks each tree and model is the one a fresh Parser
+// gives: reusing nodes and buffers must not leak between files.
+func TestParserReuse(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"../testdata/rules/*/*/force-app/main/default/*/*", "../../shared/corpus/real/*/force-app/main/default/*/*"} {
+		m, _ := filepath.Glob(pattern)
+		files = append(files, m...)
+	}
+	if len(files) < 200 {
+		t.Fatalf("only %d files found", len(files))
+	}
+	render := func(doc *Document) string {
+		c := &canon{}
+		canonOurs(doc.Root, c)
+		return c.String()
+	}
+	want := map[string]string{}
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		if doc, err := Parse(f, data, DefaultLimits); err == nil {
+			want[f] = render(doc)
+		}
+	}
+	p := &Parser{}
+	for pass := 0; pass < 2; pass++ {
+		for i := range files {
+			f := files[i]
+			if pass == 1 {
+				f = files[len(files)-1-i]
+			}
+			data, _ := os.ReadFile(f)
+			doc, err := p.Parse(f, data, DefaultLimits)
+			if (err == nil) != (want[f] != "") {
+				t.Fatalf("%s: reused parser error %v", f, err)
+			}
+			if err == nil && render(doc) != want[f] {
+				t.Fatalf("%s: a reused parser reads another tree", f)
+			}
 		}
 	}
 }
