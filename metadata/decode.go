@@ -222,7 +222,9 @@ func (d *Document) anchor(idx int32, up *Anchor, tag uint16, key string) *Anchor
 	if up == nil {
 		key = d.File
 	}
-	return &Anchor{up: up, tag: tag, key: key, line: sp.start.line, col: sp.start.col}
+	a := d.parser.anchor()
+	*a = Anchor{up: up, tag: tag, key: key, line: sp.start.line, col: sp.start.col}
+	return a
 }
 
 func (d *Document) value(el *etree.Element, idx int32, at *Anchor, tag, n uint16) Value {

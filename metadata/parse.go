@@ -32,6 +32,7 @@ type Document struct {
 	Comments  []Comment
 	spans     []span                   // one per element, in document order
 	index     map[*etree.Element]int32 // element -> its span, built when Pos is first asked
+	parser    *Parser                  // allocates the anchors of decoded models, if set
 }
 
 type span struct {
@@ -101,6 +102,23 @@ type Parser struct {
 	texts []etree.CharData
 	nel   int
 	ntext int
+	// Anchors outlive the file (models keep them), so they are carved from
+	// chunks that are never reused: one allocation per chunk, not per anchor.
+	anchors []Anchor
+}
+
+const anchorChunk = 256
+
+func (p *Parser) anchor() *Anchor {
+	if p == nil {
+		return new(Anchor)
+	}
+	if len(p.anchors) == 0 {
+		p.anchors = make([]Anchor, anchorChunk)
+	}
+	a := &p.anchors[0]
+	p.anchors = p.anchors[1:]
+	return a
 }
 
 // element returns a fresh element from the parser's slab.
@@ -186,7 +204,7 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 	if p.spans == nil {
 		p.spans = make([]span, 0, 64)
 	}
-	doc := &Document{File: file, spans: p.spans[:0]}
+	doc := &Document{File: file, spans: p.spans[:0], parser: p}
 	defer func() { p.spans = doc.spans[:0] }() // keep the grown buffer for the next file
 	p.nel, p.ntext = 0, 0
 	p.top = etree.Element{Child: p.top.Child[:0]}

@@ -337,9 +337,14 @@ func parseAll(cands <-chan []candidate, opts Options) []*loadedFile {
 			in := &metadata.Parser{}
 			fr := newFileReader()
 			defer fr.close()
+			var slab []loadedFile // one allocation per 64 files
 			for batch := range cands {
 				for _, c := range batch {
-					l := new(loadedFile)
+					if len(slab) == 0 {
+						slab = make([]loadedFile, 64)
+					}
+					l := &slab[0]
+					slab = slab[1:]
 					*l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, opts.Config, buf, in, fr)
 					l.Path = "" // rebuilt from the display path when needed: one string per file, not two
 					results[w] = append(results[w], l)
