@@ -146,9 +146,10 @@ func (p *Parser) charData(data string) *etree.CharData {
 	return cd
 }
 
-// internMax bounds what is interned: short values repeat, long ones rarely.
+// internMax bounds what is interned: short values (true, Oauth, 401)
+// repeat; longer ones (URLs, names) rarely do and would only fill the map.
 const (
-	internMaxLen     = 48
+	internMaxLen     = 16
 	internMaxEntries = 1 << 16
 )
 
