@@ -396,18 +396,10 @@ func lineColAt(data []byte, off int) (int, int) {
 	return line, off - (bytes.LastIndexByte(data[:off], '\n') + 1) + 1
 }
 
-func firstWord(b []byte) string {
-	s := strings.TrimSpace(string(b))
-	if i := strings.IndexAny(s, " \t\r\n["); i >= 0 {
-		s = s[:i]
-	}
-	if len(s) > 20 {
-		s = s[:20]
-	}
-	return s
-}
-
 func (d *Document) span(el *etree.Element) *span {
+	if el == d.Root && len(d.spans) > 0 {
+		return &d.spans[0] // the common question, answered without the index
+	}
 	if d.index == nil {
 		d.index = make(map[*etree.Element]int32, len(d.spans))
 		i := int32(0)

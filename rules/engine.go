@@ -82,9 +82,8 @@ func Run(opts Options) (*Result, error) {
 	// What later steps need of each file, in one map: on a large project
 	// this bookkeeping is a good part of the memory.
 	type fileEntry struct {
-		component  Component
-		inScope    bool
-		directives []*directive
+		component Component
+		inScope   bool
 	}
 	files := make(map[string]*fileEntry, len(loaded))
 	var models []metadata.Model
