@@ -19,29 +19,21 @@ type Baseline struct {
 // BaselineEntry is one accepted finding identity, and how many findings
 // share it.
 type BaselineEntry struct {
-	Rule      string `json:"rule"`
-	Type      string `json:"type"`
-	Component string `json:"component"`
-	Element   string `json:"element"`
-	Count     int    `json:"count"`
-}
-
-func identity(f *Finding) BaselineEntry {
-	return BaselineEntry{Rule: f.Rule.Code, Type: f.Component.Type, Component: f.Component.Name, Element: f.Path()}
+	Identity
+	Count int `json:"count"`
 }
 
 // NewBaseline records the findings that are not suppressed.
 func NewBaseline(fs []Finding) *Baseline {
-	counts := map[BaselineEntry]int{}
+	counts := map[Identity]int{}
 	for i := range fs {
 		if !fs[i].Suppressed {
-			counts[identity(&fs[i])]++
+			counts[fs[i].Identity()]++
 		}
 	}
 	b := &Baseline{Version: 1, Findings: []BaselineEntry{}}
-	for e, n := range counts {
-		e.Count = n
-		b.Findings = append(b.Findings, e)
+	for id, n := range counts {
+		b.Findings = append(b.Findings, BaselineEntry{Identity: id, Count: n})
 	}
 	sort.Slice(b.Findings, func(i, j int) bool {
 		x, y := b.Findings[i], b.Findings[j]
@@ -88,18 +80,16 @@ func LoadBaseline(path string) (*Baseline, error) {
 // Apply marks as suppressed the findings the baseline accepts, up to the
 // recorded count per identity; findings beyond it are new and stay.
 func (b *Baseline) Apply(fs []Finding, reason string) {
-	left := map[BaselineEntry]int{}
+	left := map[Identity]int{}
 	for _, e := range b.Findings {
-		n := e.Count
-		e.Count = 0
-		left[e] += n
+		left[e.Identity] += e.Count
 	}
 	for i := range fs {
 		f := &fs[i]
 		if f.Suppressed {
 			continue
 		}
-		id := identity(f)
+		id := f.Identity()
 		if left[id] > 0 {
 			left[id]--
 			f.Suppressed, f.Reason = true, reason

@@ -82,6 +82,22 @@ type Finding struct {
 	Reason     string
 }
 
+// Identity is what identifies a finding whatever the line numbers: rule,
+// metadata type, component and element path. Baselines record it and SARIF
+// fingerprints hash it, so both survive edits elsewhere in a file. It never
+// holds a value, so it never holds a secret.
+type Identity struct {
+	Rule      string `json:"rule"`
+	Type      string `json:"type"`
+	Component string `json:"component"`
+	Element   string `json:"element"`
+}
+
+// Identity returns the finding's identity.
+func (f *Finding) Identity() Identity {
+	return Identity{Rule: f.Rule.Code, Type: f.Component.Type, Component: f.Component.Name, Element: f.Path()}
+}
+
 func (f Finding) String() string {
 	return fmt.Sprintf("%s: %s %s %s: %s", f.Pos, f.Severity, f.Rule.Code, f.Rule.Name, f.Message)
 }

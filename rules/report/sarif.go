@@ -121,23 +121,23 @@ func securitySeverity(r *rules.Rule) string {
 	return "3.0"
 }
 
-// Fingerprint is a finding's identity that survives edits elsewhere in the
-// file: rule, metadata type, component and element path, never the line.
-// n tells apart findings that share all of those.
+// Fingerprint hashes a finding's identity (rule, metadata type, component,
+// element path; never the line). n tells apart findings that share it.
 func Fingerprint(f rules.Finding, n int) string {
-	h := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%d", f.Rule.Code, f.Component.Type, f.Component.Name, f.Path(), n)))
+	id := f.Identity()
+	h := sha256.Sum256([]byte(fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%d", id.Rule, id.Type, id.Component, id.Element, n)))
 	return hex.EncodeToString(h[:16])
 }
 
-// Identities numbers findings that share rule, component and element, in
-// report order, so each gets a distinct fingerprint.
+// Identities numbers findings that share an identity, in report order, so
+// each gets a distinct fingerprint.
 func Identities(fs []rules.Finding) []int {
-	seen := map[string]int{}
+	seen := map[rules.Identity]int{}
 	out := make([]int, len(fs))
-	for i, f := range fs {
-		k := f.Rule.Code + "\x00" + f.Component.Type + "\x00" + f.Component.Name + "\x00" + f.Path()
-		out[i] = seen[k]
-		seen[k]++
+	for i := range fs {
+		id := fs[i].Identity()
+		out[i] = seen[id]
+		seen[id]++
 	}
 	return out
 }
