@@ -1,6 +1,7 @@
 package metadata
 
 import (
+	"iter"
 	"reflect"
 	"strconv"
 	"strings"
@@ -123,9 +124,29 @@ func internSchema(t *ComplexType) {
 // repeated list better than its index does (stable when the list changes).
 var keyChildren = []string{"parameterName", "externalCredentialPrincipal", "object"}
 
-// The decoder finds each element's span without a map: spans are in
-// document order, so an element's first child is the next span and each
-// following sibling comes after the previous sibling's subtree.
+// The decoder and the validator find each element's span without a map:
+// spans are in document order, so an element's first child is the next
+// span and each following sibling comes after the previous sibling's
+// subtree.
+
+// children yields the child elements of el, whose span is idx, with their
+// spans.
+func (d *Document) children(el *etree.Element, idx int32) iter.Seq2[*etree.Element, int32] {
+	return func(yield func(*etree.Element, int32) bool) {
+		next := idx + 1
+		for _, tok := range el.Child {
+			child, ok := tok.(*etree.Element)
+			if !ok {
+				continue
+			}
+			ci := next
+			next += d.spans[ci].size
+			if !yield(child, ci) {
+				return
+			}
+		}
+	}
+}
 
 func (d *Document) startPos(i int32) Pos {
 	sp := &d.spans[i]
@@ -149,14 +170,7 @@ func (d *Document) decodeStruct(el *etree.Element, idx int32, at *Anchor, out re
 		v.Field(si.nodeIdx).Set(reflect.ValueOf(at))
 	}
 	var counts map[string]int // for repeated elements only
-	next := idx + 1           // span of the next child element
-	for _, tok := range el.Child {
-		child, ok := tok.(*etree.Element)
-		if !ok {
-			continue
-		}
-		ci := next
-		next += d.spans[ci].size
+	for child, ci := range d.children(el, idx) {
 		fd, ok := si.byTag[child.Tag]
 		if !ok {
 			continue

@@ -55,14 +55,7 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 	// were seen, and which had a value. Maps here were most of the cost.
 	var seen, nonEmpty uint64
 	var counts map[string]int
-	next := idx + 1
-	for _, tok := range el.Child {
-		child, ok := tok.(*etree.Element)
-		if !ok {
-			continue
-		}
-		ci := next
-		next += v.doc.spans[ci].size
+	for child, ci := range v.doc.children(el, idx) {
 		ctag := child.Tag
 		e := t.Lookup(ctag)
 		if e != nil && e.Repeated {
@@ -300,14 +293,7 @@ func connectedAppOauthPolicyType() *ComplexType {
 }
 
 func (v *validator) eachChild(el *etree.Element, idx int32, tag string, fn func(*etree.Element, int32)) {
-	next := idx + 1
-	for _, tok := range el.Child {
-		c, ok := tok.(*etree.Element)
-		if !ok {
-			continue
-		}
-		ci := next
-		next += v.doc.spans[ci].size
+	for c, ci := range v.doc.children(el, idx) {
 		if c.Tag == tag {
 			fn(c, ci)
 		}
