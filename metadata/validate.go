@@ -167,24 +167,37 @@ func checkValue(e *Element, text string) string {
 // checkEnum says what is wrong with an enum value, with a suggestion:
 // values are case-sensitive (Oauth, not OAuth).
 func checkEnum(name, text string, values []string) string {
-	for _, v := range values {
-		if v == text {
-			return ""
-		}
-	}
-	for _, v := range values {
-		if strings.EqualFold(v, text) {
-			return fmt.Sprintf("<%s> is %q, but values are case-sensitive: did you mean %s?", name, text, v)
-		}
+	exact, other, near := match(text, values)
+	switch {
+	case exact:
+		return ""
+	case other != "":
+		return fmt.Sprintf("<%s> is %q, but values are case-sensitive: did you mean %s?", name, text, other)
 	}
 	msg := fmt.Sprintf("<%s> is %q, which is not a valid value", name, text)
-	if s := closest(text, values); s != "" {
-		return msg + ": did you mean " + s + "?"
+	if near != "" {
+		return msg + ": did you mean " + near + "?"
 	}
 	if len(values) <= 8 {
 		return msg + " (want one of " + strings.Join(values, ", ") + ")"
 	}
 	return msg
+}
+
+// match relates a value to the allowed ones: exact, or the allowed value it
+// differs from only in case, or the nearest likely typo ("" for none).
+func match(text string, values []string) (exact bool, otherCase, near string) {
+	for _, v := range values {
+		if v == text {
+			return true, "", ""
+		}
+	}
+	for _, v := range values {
+		if strings.EqualFold(v, text) {
+			return false, v, ""
+		}
+	}
+	return false, "", closest(text, values)
 }
 
 // extraChecks are the rules a type's table cannot say: values whose form
@@ -216,10 +229,8 @@ var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int
 					v.add(InvalidValue, n, "AdditionalRefreshStatusCode %q is not an HTTP status code: want three digits such as 403, one code per parameter", val)
 				}
 			case "AuthProtocolVariant":
-				for _, known := range knownVariants {
-					if val != known && strings.EqualFold(val, known) {
-						v.add(InvalidValue, n, "AuthProtocolVariant is %q, but values are case-sensitive: did you mean %s?", val, known)
-					}
+				if _, other, _ := match(val, knownVariants); other != "" {
+					v.add(InvalidValue, n, "AuthProtocolVariant is %q, but values are case-sensitive: did you mean %s?", val, other)
 				}
 			}
 		})
@@ -236,19 +247,14 @@ var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int
 
 // checkScope checks one scope of commaSeparatedOauthScopes.
 func checkScope(sc string) string {
-	scopes := Enums["ConnectedAppOauthAccessScope"]
-	for _, v := range scopes {
-		if v == sc {
-			return ""
-		}
-	}
-	for _, v := range scopes {
-		if strings.EqualFold(v, sc) {
-			return fmt.Sprintf("scope %q is not a scope name, and names are case-sensitive: did you mean %s?", sc, v)
-		}
-	}
-	if s := closest(sc, scopes); s != "" {
-		return fmt.Sprintf("scope %q is not a scope name: did you mean %s?", sc, s)
+	exact, other, near := match(sc, Enums["ConnectedAppOauthAccessScope"])
+	switch {
+	case exact:
+		return ""
+	case other != "":
+		return fmt.Sprintf("scope %q is not a scope name, and names are case-sensitive: did you mean %s?", sc, other)
+	case near != "":
+		return fmt.Sprintf("scope %q is not a scope name: did you mean %s?", sc, near)
 	}
 	return fmt.Sprintf("scope %q is not a scope name (names such as Api, RefreshToken, Web; not wire scopes such as api)", sc)
 }
