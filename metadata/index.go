@@ -42,39 +42,19 @@ func NewIndex(models []Model) *Index {
 		switch m := m.(type) {
 		case *ECAHeader:
 			a := app(m.Name)
-			if a.Header == nil {
-				a.Header = m
-			} else {
-				a.Duplicates = append(a.Duplicates, m)
-			}
+			fill(&a.Header, m, a)
 		case *ECAOauthSettings:
 			a := app(m.ExternalClientApplication.Text)
-			if a.OauthSettings == nil {
-				a.OauthSettings = m
-			} else {
-				a.Duplicates = append(a.Duplicates, m)
-			}
+			fill(&a.OauthSettings, m, a)
 		case *ECAGlobalOauth:
 			a := app(m.ExternalClientApplication.Text)
-			if a.GlobalOauth == nil {
-				a.GlobalOauth = m
-			} else {
-				a.Duplicates = append(a.Duplicates, m)
-			}
+			fill(&a.GlobalOauth, m, a)
 		case *ECAOauthPolicies:
 			a := app(m.ExternalClientApplication.Text)
-			if a.OauthPolicies == nil {
-				a.OauthPolicies = m
-			} else {
-				a.Duplicates = append(a.Duplicates, m)
-			}
+			fill(&a.OauthPolicies, m, a)
 		case *ECAPolicies:
 			a := app(m.ExternalClientApplication.Text)
-			if a.Policies == nil {
-				a.Policies = m
-			} else {
-				a.Duplicates = append(a.Duplicates, m)
-			}
+			fill(&a.Policies, m, a)
 		case *ExternalCredential:
 			ix.ExternalCredentials = append(ix.ExternalCredentials, m)
 			if ix.credentialByName[m.Name] == nil {
@@ -103,6 +83,16 @@ func NewIndex(models []Model) *Index {
 	}
 	sort.Slice(ix.ECAs, func(i, j int) bool { return ix.ECAs[i].Name < ix.ECAs[j].Name })
 	return ix
+}
+
+// fill puts an ECA part in its slot, or among the app's duplicates when the
+// slot is taken (SF109 reports those).
+func fill[T any](slot **T, part *T, a *ECA) {
+	if *slot == nil {
+		*slot = part
+		return
+	}
+	a.Duplicates = append(a.Duplicates, any(part).(Model))
 }
 
 // ExternalCredential returns the External Credential of that API name, or nil.
