@@ -59,13 +59,13 @@ func Run(opts Options) (*Result, error) {
 	if len(opts.Paths) == 0 {
 		opts.Paths = []string{"."}
 	}
-	roots, err := walkRoots(opts)
+	roots, project, err := walkRoots(opts)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{}
 
-	ignore, err := loadForceignore(metadata.FindProjectRoot(roots[0].path, opts.Cwd))
+	ignore, err := loadForceignore(project)
 	if err != nil {
 		res.Problems = append(res.Problems, err.Error())
 	}
@@ -226,9 +226,10 @@ type walkRoot struct {
 	inScope bool
 }
 
-// walkRoots resolves the PATHs. When any is a file, the whole project that
-// holds the first one is walked too, for the index only.
-func walkRoots(opts Options) ([]walkRoot, error) {
+// walkRoots resolves the PATHs and finds the project that holds the first
+// one. When any PATH is a file, that whole project is walked too, for the
+// index only.
+func walkRoots(opts Options) ([]walkRoot, string, error) {
 	var named []walkRoot
 	anyFile := false
 	for _, p := range opts.Paths {
@@ -239,18 +240,18 @@ func walkRoots(opts Options) ([]walkRoot, error) {
 		st, err := os.Stat(p)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return nil, fmt.Errorf("%s: %w", given, ErrNoSuchPath)
+				return nil, "", fmt.Errorf("%s: %w", given, ErrNoSuchPath)
 			}
-			return nil, err
+			return nil, "", err
 		}
 		anyFile = anyFile || !st.IsDir()
 		named = append(named, walkRoot{filepath.Clean(p), true})
 	}
-	if !anyFile {
-		return named, nil
-	}
 	project := metadata.FindProjectRoot(named[0].path, opts.Cwd)
-	return append(named, walkRoot{project, false}), nil
+	if !anyFile {
+		return named, project, nil
+	}
+	return append(named, walkRoot{project, false}), project, nil
 }
 
 // candidate is a file to read, numbered in walk order.
