@@ -174,6 +174,11 @@ func validMyDomain(s string) bool {
 	return true
 }
 
+// excludes reports whether the config excludes any file at all.
+func (c *Config) excludes() bool {
+	return c != nil && c.Dir != "" && (len(c.Exclude) > 0 || len(c.RuleExclude) > 0)
+}
+
 // excluded reports whether findings of rule r (nil: any rule) in the file
 // at path are excluded by the config's globs.
 func (c *Config) excluded(path string, r *Rule) bool {

@@ -95,8 +95,11 @@ func Run(opts Options) (*Result, error) {
 			return nil, l.err
 		}
 		e := &fileEntry{component: Component{Type: l.Kind.TypeName(), Name: l.Name}}
-		path := fromDisplay(opts.Cwd, l.display)
-		e.inScope = l.inScope && !opts.Config.excluded(path, nil) && (opts.Only == nil || opts.Only[path])
+		e.inScope = l.inScope
+		if e.inScope && (opts.Only != nil || opts.Config.excludes()) {
+			path := fromDisplay(opts.Cwd, l.display)
+			e.inScope = !opts.Config.excluded(path, nil) && (opts.Only == nil || opts.Only[path])
+		}
 		files[l.display] = e
 		if e.inScope {
 			res.Files++
@@ -123,10 +126,9 @@ func Run(opts Options) (*Result, error) {
 	}
 	findings = append(findings, out...)
 	excluded := func(file string, r *Rule) bool {
-		e := files[file]
 		// the file's path is rebuilt from its display path, which is relative
 		// to Cwd: keeping both for every file cost megabytes on large projects
-		return e != nil && opts.Config.excluded(fromDisplay(opts.Cwd, file), r)
+		return opts.Config.excludes() && files[file] != nil && opts.Config.excluded(fromDisplay(opts.Cwd, file), r)
 	}
 	findings = applySuppressions(findings, dirs, opts.Config, excluded)
 
