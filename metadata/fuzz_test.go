@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -111,13 +109,8 @@ func canonStd(data []byte) (string, error) {
 }
 
 func fuzzSeeds(f *testing.F) {
-	for _, pattern := range []string{"../testdata/rules/*/*/force-app/main/default/*/*", "../../shared/corpus/real/*/force-app/main/default/*/*"} {
-		files, _ := filepath.Glob(pattern)
-		for _, p := range files {
-			if data, err := os.ReadFile(p); err == nil {
-				f.Add(data)
-			}
-		}
+	for _, in := range testInputs(f) {
+		f.Add(in.data)
 	}
 	for _, s := range []string{
 		"<a>x<![CDATA[<y>]]>z</a>", "<a b='1' c=\"&amp;&#65;&#x42;\">\r\n</a>", "<p:a xmlns:p='u'><p:b/></p:a>",
@@ -149,10 +142,26 @@ func FuzzParse(f *testing.F) {
 		if got := ours.String(); got != std {
 			t.Fatalf("trees differ\n--- Parse\n%s--- encoding/xml\n%s", got, std)
 		}
-		for el := range doc.index {
-			if p := doc.Pos(el); p.Line < 1 || p.Col < 1 {
+		// every element of the tree has a position, value positions never
+		// come before their element, and the tree holds every span
+		n := 0
+		var visit func(el *etree.Element)
+		visit = func(el *etree.Element) {
+			n++
+			p, v := doc.Pos(el), doc.ValuePos(el)
+			if p.Line < 1 || p.Col < 1 {
 				t.Fatalf("<%s> has no position", el.Tag)
 			}
+			if v.Line < p.Line || (v.Line == p.Line && v.Col < p.Col) {
+				t.Fatalf("<%s> at %v has its value before it, at %v", el.Tag, p, v)
+			}
+			for _, c := range el.ChildElements() {
+				visit(c)
+			}
+		}
+		visit(doc.Root)
+		if n != doc.ElementCount() {
+			t.Fatalf("the tree has %d elements but %d positions were recorded", n, doc.ElementCount())
 		}
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -172,44 +171,52 @@ func TestPrincipalAccessSplit(t *testing.T) {
 	}
 }
 
-// TestParserReuse parses every fixture and real file with one Parser, in
-// two orders, and checks each tree and model is the one a fresh Parser
-// gives: reusing nodes and buffers must not leak between files.
+// TestParserReuse parses and decodes every fixture and real file with one
+// Parser, in two orders, and checks each tree and model is the one a fresh
+// Parser gives: reusing nodes and buffers must not leak between files.
 func TestParserReuse(t *testing.T) {
-	var files []string
-	for _, pattern := range []string{"../testdata/rules/*/*/force-app/main/default/*/*", "../../shared/corpus/real/*/force-app/main/default/*/*"} {
-		m, _ := filepath.Glob(pattern)
-		files = append(files, m...)
-	}
+	files := testInputs(t)
 	if len(files) < 200 {
 		t.Fatalf("only %d files found", len(files))
 	}
-	render := func(doc *Document) string {
+	render := func(doc *Document, in input) string {
 		c := &canon{}
 		canonOurs(doc.Root, c)
+		k, name := ClassifyName(filepath.Base(in.name))
+		if m := Decode(doc, k, name); m != nil {
+			return c.String() + renderModel(m)
+		}
 		return c.String()
 	}
 	want := map[string]string{}
-	for _, f := range files {
-		data, _ := os.ReadFile(f)
-		if doc, err := Parse(f, data, DefaultLimits); err == nil {
-			want[f] = render(doc)
+	decoded := 0
+	for _, in := range files {
+		if doc, err := Parse(in.name, in.data, DefaultLimits); err == nil {
+			want[in.name] = render(doc, in)
+			if strings.Contains(want[in.name], " @") {
+				decoded++
+			}
 		}
+	}
+	if decoded < 200 {
+		t.Fatalf("only %d files decoded to a model", decoded)
 	}
 	p := &Parser{}
 	for pass := 0; pass < 2; pass++ {
 		for i := range files {
-			f := files[i]
+			in := files[i]
 			if pass == 1 {
-				f = files[len(files)-1-i]
+				in = files[len(files)-1-i]
 			}
-			data, _ := os.ReadFile(f)
-			doc, err := p.Parse(f, data, DefaultLimits)
-			if (err == nil) != (want[f] != "") {
-				t.Fatalf("%s: reused parser error %v", f, err)
+			doc, err := p.Parse(in.name, in.data, DefaultLimits)
+			if (err == nil) != (want[in.name] != "") {
+				t.Fatalf("%s: reused parser error %v", in.name, err)
 			}
-			if err == nil && render(doc) != want[f] {
-				t.Fatalf("%s: a reused parser reads another tree", f)
+			if err != nil {
+				continue
+			}
+			if got := render(doc, in); got != want[in.name] {
+				t.Fatalf("%s: a reused parser reads another tree or model\n--- reused\n%s--- fresh\n%s", in.name, got, want[in.name])
 			}
 		}
 	}

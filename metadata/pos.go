@@ -142,3 +142,7 @@ func (v Value) False() bool { return v.Text == "false" }
 
 // Is reports whether the element holds exactly s (enum values are case-sensitive).
 func (v Value) Is(s string) bool { return v.Text == s }
+
+// Node returns n itself, so a Node, a Value and an *Anchor can all be
+// pointed at the same way.
+func (n Node) Node() Node { return n }

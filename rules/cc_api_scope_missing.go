@@ -8,7 +8,7 @@ var ccAPIScopeMissing = register(&Rule{
 	Code:     "SF106",
 	Name:     "cc-api-scope-missing",
 	Severity: Error,
-	Kinds:    []metadata.Kind{metadata.KindECAOauthSettings, metadata.KindConnectedApp},
+	Kinds:    []metadata.Kind{metadata.KindECA, metadata.KindECAOauthSettings, metadata.KindConnectedApp},
 	Summary:  "a client-credentials app's OAuth scopes include neither Api nor Full",
 	Doc: `A token can only do what its scopes allow. Without the Api scope ("Manage
 user data via APIs") a client-credentials token cannot call the REST or SOAP
@@ -61,7 +61,7 @@ func hasAPIScope(scopes []string) bool {
 
 func runCCAPIScopeMissing(p *Pass) error {
 	for _, a := range p.Index.ECAs {
-		if !isCCECA(a, p.Config) {
+		if !isCCECA(a, p.Settings) {
 			continue
 		}
 		switch s := a.OauthSettings; {
@@ -72,7 +72,7 @@ func runCCAPIScopeMissing(p *Pass) error {
 		}
 	}
 	for _, ca := range p.Index.ConnectedApps {
-		if !isCCConnectedApp(ca, p.Config) {
+		if !isCCConnectedApp(ca, p.Settings) {
 			continue
 		}
 		at := ca.Root()

@@ -43,13 +43,13 @@ may list several callback URLs, one per line: each is checked.`,
 
 func runCCCallbackNotBlank(p *Pass) error {
 	for _, a := range p.Index.ECAs {
-		if a.GlobalOauth == nil || !isCCECA(a, p.Config) || ecaInteractive(a) {
+		if a.GlobalOauth == nil || !isCCECA(a, p.Settings) || ecaInteractive(a) {
 			continue
 		}
 		reportLiveCallbacks(p, a.Name, a.GlobalOauth.CallbackURL)
 	}
 	for _, ca := range p.Index.ConnectedApps {
-		if ca.OauthConfig == nil || !isCCConnectedApp(ca, p.Config) || connectedAppInteractive(ca) {
+		if ca.OauthConfig == nil || !isCCConnectedApp(ca, p.Settings) || connectedAppInteractive(ca) {
 			continue
 		}
 		reportLiveCallbacks(p, ca.Name, ca.OauthConfig.CallbackURL)
@@ -59,7 +59,7 @@ func runCCCallbackNotBlank(p *Pass) error {
 
 func reportLiveCallbacks(p *Pass, app string, v metadata.Value) {
 	for _, u := range callbackURLs(v) {
-		if !isPlaceholderURL(u, p.Config) {
+		if !isPlaceholderURL(u, p.Settings) {
 			p.Report(v.Node(), "client credentials app %q enables no interactive flow but has callback URL %q: clear it or use a placeholder such as https://localhost/callback", app, u)
 		}
 	}

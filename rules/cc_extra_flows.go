@@ -49,7 +49,7 @@ type namedValue struct {
 
 func runCCExtraFlows(p *Pass) error {
 	for _, a := range p.Index.ECAs {
-		if !isCCECA(a, p.Config) {
+		if !isCCECA(a, p.Settings) {
 			continue
 		}
 		var on []namedValue
@@ -70,7 +70,7 @@ func runCCExtraFlows(p *Pass) error {
 		reportExtraFlows(p, a.Name, on)
 	}
 	for _, ca := range p.Index.ConnectedApps {
-		if !isCCConnectedApp(ca, p.Config) {
+		if !isCCConnectedApp(ca, p.Settings) {
 			continue
 		}
 		var on []namedValue

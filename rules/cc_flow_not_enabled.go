@@ -10,7 +10,7 @@ var ccFlowNotEnabled = register(&Rule{
 	Code:     "SF101",
 	Name:     "cc-flow-not-enabled",
 	Severity: Error,
-	Kinds:    []metadata.Kind{metadata.KindECAGlobalOauth, metadata.KindECAOauthPolicies, metadata.KindConnectedApp},
+	Kinds:    []metadata.Kind{metadata.KindECA, metadata.KindECAGlobalOauth, metadata.KindECAOauthPolicies, metadata.KindConnectedApp},
 	Summary:  "a client-credentials app does not enable the client credentials flow everywhere it must",
 	Doc: `An External Client App switches the client credentials flow on in two
 files: the developer's global OAuth settings (.ecaGlblOauth) and the admin's
@@ -82,7 +82,7 @@ type flowGap struct {
 
 func runCCFlowNotEnabled(p *Pass) error {
 	for _, a := range p.Index.ECAs {
-		if !isCCECA(a, p.Config) {
+		if !isCCECA(a, p.Settings) {
 			continue
 		}
 		var gaps []flowGap
@@ -117,7 +117,7 @@ func runCCFlowNotEnabled(p *Pass) error {
 			a.Name, strings.Join(parts, "; "))
 	}
 	for _, ca := range p.Index.ConnectedApps {
-		if !isCCConnectedApp(ca, p.Config) {
+		if !isCCConnectedApp(ca, p.Settings) {
 			continue
 		}
 		switch oc := ca.OauthConfig; {

@@ -44,7 +44,7 @@ its metadata form is not documented yet).`,
 func runCCPkceRequired(p *Pass) error {
 	for _, a := range p.Index.ECAs {
 		g := a.GlobalOauth
-		if g == nil || !isCCECA(a, p.Config) {
+		if g == nil || !isCCECA(a, p.Settings) {
 			continue
 		}
 		switch v := g.IsPkceRequired; {
@@ -55,7 +55,7 @@ func runCCPkceRequired(p *Pass) error {
 		}
 	}
 	for _, ca := range p.Index.ConnectedApps {
-		if oc := ca.OauthConfig; oc != nil && isCCConnectedApp(ca, p.Config) && oc.IsPkceRequired.True() {
+		if oc := ca.OauthConfig; oc != nil && isCCConnectedApp(ca, p.Settings) && oc.IsPkceRequired.True() {
 			p.Report(oc.IsPkceRequired.Node(), "client credentials app %q requires PKCE, which only the authorization-code flow uses: set isPkceRequired to false", ca.Name)
 		}
 	}

@@ -52,7 +52,7 @@ Connected App this is a warning that asks you to set it or confirm it.`,
 
 func runCCRunAsUserMissing(p *Pass) error {
 	for _, a := range p.Index.ECAs {
-		if !isCCECA(a, p.Config) {
+		if !isCCECA(a, p.Settings) {
 			continue
 		}
 		switch pol := a.OauthPolicies; {
@@ -63,7 +63,7 @@ func runCCRunAsUserMissing(p *Pass) error {
 		}
 	}
 	for _, ca := range p.Index.ConnectedApps {
-		if !isCCConnectedApp(ca, p.Config) {
+		if !isCCConnectedApp(ca, p.Settings) {
 			continue
 		}
 		at := ca.Root()

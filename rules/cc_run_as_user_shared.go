@@ -56,13 +56,13 @@ func runCCRunAsUserShared(p *Pass) error {
 	}
 	byUser := map[string][]runAs{}
 	for _, a := range p.Index.ECAs {
-		if pol := a.OauthPolicies; pol != nil && !pol.ClientCredentialsFlowUser.Empty() && isCCECA(a, p.Config) {
+		if pol := a.OauthPolicies; pol != nil && !pol.ClientCredentialsFlowUser.Empty() && isCCECA(a, p.Settings) {
 			u := strings.ToLower(pol.ClientCredentialsFlowUser.Text)
 			byUser[u] = append(byUser[u], runAs{a.Name, pol.ClientCredentialsFlowUser})
 		}
 	}
 	for _, ca := range p.Index.ConnectedApps {
-		if oc := ca.OauthConfig; oc != nil && !oc.OauthClientCredentialUser.Empty() && isCCConnectedApp(ca, p.Config) {
+		if oc := ca.OauthConfig; oc != nil && !oc.OauthClientCredentialUser.Empty() && isCCConnectedApp(ca, p.Settings) {
 			u := strings.ToLower(oc.OauthClientCredentialUser.Text)
 			byUser[u] = append(byUser[u], runAs{ca.Name, oc.OauthClientCredentialUser})
 		}

@@ -39,13 +39,13 @@ sfcheck applies the same rule to every type it reads.`,
 })
 
 func runInvalidAPIName(p *FilePass) {
-	if msg := apiNameProblem(p.Name, p.Config); msg != "" {
+	if msg := apiNameProblem(p.Name, p.Settings); msg != "" {
 		p.Report(metadata.Node{Pos: p.Doc.Pos(p.Doc.Root)}, "API name %q %s", p.Name, msg)
 	}
 }
 
 // apiNameProblem says what is wrong with an API name, or "".
-func apiNameProblem(name string, cfg *Config) string {
+func apiNameProblem(name string, cfg *Settings) string {
 	local := name
 	if ns, rest, ok := strings.Cut(name, "__"); ok && ns != "" && rest != "" {
 		if !cfg.hasNamespace(ns) {

@@ -86,7 +86,7 @@ func runNCHostMismatch(p *Pass) error {
 		if !isMyDomainHost(host) {
 			continue
 		}
-		if md := p.Config.myDomain(); md != "" && myDomainName(host) != md {
+		if md := p.Settings.myDomain(); md != "" && myDomainName(host) != md {
 			p.Report(u.Node(), "named credential %q calls My Domain %q, but this project's My Domain is %q (myDomain in .sfcheck.yaml)", nc.Name, myDomainName(host), md)
 			continue
 		}

@@ -17,33 +17,46 @@ var (
 )
 
 // register validates a rule and adds it; a malformed rule is a programmer
-// error and panics at start-up.
+// error and panics at start-up, before any file is read.
 func register(r *Rule) *Rule {
-	switch {
-	case !codeRE.MatchString(r.Code):
-		panic(fmt.Sprintf("rule code %q is not SFnnn", r.Code))
-	case !nameRE.MatchString(r.Name):
-		panic(fmt.Sprintf("rule %s: name %q is not kebab-case", r.Code, r.Name))
-	case r.Severity < Note || r.Severity > Error:
-		panic(fmt.Sprintf("rule %s: no default severity", r.Code))
-	case r.Summary == "" || r.Doc == "" || r.Fix == "" || r.Bad == "" || r.Good == "":
-		panic(fmt.Sprintf("rule %s: summary, doc, fix and both examples are required", r.Code))
-	case registry[r.Code] != nil || registry[r.Name] != nil:
-		panic(fmt.Sprintf("rule %s %s registered twice", r.Code, r.Name))
-	case r.Run != nil && r.PerFile != nil:
-		panic(fmt.Sprintf("rule %s has both Run and PerFile", r.Code))
+	if err := validate(r); err != nil {
+		panic(err)
 	}
 	registry[r.Code] = r
 	registry[r.Name] = r
-	if r.PerFile != nil {
-		perFileRules = append(perFileRules, r)
-		sort.Slice(perFileRules, func(i, j int) bool { return perFileRules[i].Code < perFileRules[j].Code })
-	}
 	return r
 }
 
-// perFileRules are the rules with a PerFile function, by code.
-var perFileRules []*Rule
+// validate says what is wrong with a rule before it is registered.
+func validate(r *Rule) error {
+	ways := 0
+	for _, has := range []bool{r.Run != nil, r.PerFile != nil, r.Builtin} {
+		if has {
+			ways++
+		}
+	}
+	switch {
+	case !codeRE.MatchString(r.Code):
+		return fmt.Errorf("rule code %q is not SFnnn", r.Code)
+	case !nameRE.MatchString(r.Name):
+		return fmt.Errorf("rule %s: name %q is not kebab-case", r.Code, r.Name)
+	case r.Severity < Note || r.Severity > Error:
+		return fmt.Errorf("rule %s: no default severity", r.Code)
+	case r.Summary == "" || r.Doc == "" || r.Fix == "" || r.Bad == "" || r.Good == "":
+		return fmt.Errorf("rule %s: summary, doc, fix and both examples are required", r.Code)
+	case strings.HasSuffix(r.Summary, ".") || strings.ToLower(r.Summary[:1]) != r.Summary[:1]:
+		return fmt.Errorf("rule %s: summary should be lower case without a final period: %q", r.Code, r.Summary)
+	case len(r.Kinds) == 0:
+		return fmt.Errorf("rule %s: Kinds is empty: list the kinds of file it reports on", r.Code)
+	case ways != 1:
+		return fmt.Errorf("rule %s: needs exactly one of Run, PerFile and Builtin", r.Code)
+	case registry[r.Code] != nil:
+		return fmt.Errorf("rule code %s registered twice", r.Code)
+	case registry[r.Name] != nil:
+		return fmt.Errorf("rule name %s registered twice", r.Name)
+	}
+	return nil
+}
 
 // All returns every rule, by code.
 func All() []*Rule {
@@ -64,4 +77,14 @@ func Lookup(codeOrName string) (*Rule, bool) {
 	}
 	r, ok := registry[strings.ToUpper(codeOrName)]
 	return r, ok && r.Code == strings.ToUpper(codeOrName)
+}
+
+// MustLookup is Lookup for rules the driver reports itself; it panics on
+// an unknown code.
+func MustLookup(code string) *Rule {
+	r, ok := Lookup(code)
+	if !ok {
+		panic("rules: no rule " + code)
+	}
+	return r
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/sfcheck/sfcheck/metadata"
@@ -50,25 +51,31 @@ type Rule struct {
 	Code     string // stable code, SF102
 	Name     string // stable name, cc-run-as-user-missing
 	Severity Severity
-	Kinds    []metadata.Kind // the metadata kinds it reads
-	Summary  string          // one line, lower case, no final period
-	Doc      string          // why it matters, what exactly fires, readings of unclear points
-	Fix      string          // how to fix it
-	Runtime  string          // the error Salesforce answers when the rule is broken, if any
-	Security bool            // the rule guards a security property (SARIF security-severity)
-	Bad      string          // txtar mini-project that fires the rule
-	Good     string          // txtar mini-project that does not
-	// Run checks the project through its index; PerFile checks one file
-	// while its parsed tree is alive (schema rules). A rule has one of them
-	// (SF001 and SF002 have neither: the engine reports them as it parses).
+	// Kinds are the metadata kinds whose files the rule reports on; a
+	// per-file rule runs on files of these kinds only.
+	Kinds    []metadata.Kind
+	Summary  string // one line, lower case, no final period
+	Doc      string // why it matters, what exactly fires, readings of unclear points
+	Fix      string // how to fix it
+	Runtime  string // the error Salesforce answers when the rule is broken, if any
+	Security bool   // the rule guards a security property (SARIF security-severity)
+	Bad      string // txtar mini-project that fires the rule
+	Good     string // txtar mini-project that does not
+	// A rule has exactly one way to run. Run checks the project through
+	// its index; PerFile checks one file while its parsed tree is alive
+	// (schema rules). Builtin rules have neither: the driver reports them
+	// itself (a file that does not parse, a wrong root element, a useless
+	// suppression).
 	Run     func(p *Pass) error
 	PerFile func(p *FilePass)
+	Builtin bool
 }
 
-// Component names the metadata component a finding is in.
-type Component struct {
-	Type string `json:"type"`
-	Name string `json:"name"`
+// Location is another place a finding concerns: the identity provider an
+// External Credential disagrees with, the first of two duplicate files.
+type Location struct {
+	metadata.Pos
+	Message string
 }
 
 // Finding is one problem at one place.
@@ -77,9 +84,29 @@ type Finding struct {
 	Severity Severity
 	metadata.Node
 	Message    string
+	Related    []Location
 	Component  Component
 	Suppressed bool
 	Reason     string
+}
+
+// Component names the metadata component a finding is in.
+type Component struct {
+	Type string `json:"type"`
+	Name string `json:"name"`
+}
+
+// Locator is what a finding can point at: a model value (an absent one
+// points at the parent that should hold it), an element's anchor, or a
+// node. Rules pass whichever they have.
+type Locator interface {
+	Node() metadata.Node
+}
+
+// Also adds another place the finding concerns, with a short message.
+func (f *Finding) Also(at Locator, format string, args ...any) *Finding {
+	f.Related = append(f.Related, Location{Pos: at.Node().Pos, Message: fmt.Sprintf(format, args...)})
+	return f
 }
 
 // Identity is what identifies a finding whatever the line numbers: rule,
@@ -102,26 +129,121 @@ func (f Finding) String() string {
 	return fmt.Sprintf("%s: %s %s %s: %s", f.Pos, f.Severity, f.Rule.Code, f.Rule.Name, f.Message)
 }
 
-// Pass is what a rule's Run gets: the project and a way to report.
-type Pass struct {
-	Index  *metadata.Index
-	Config *Config
-	rule   *Rule
-	out    []Finding
+// reporter collects one rule's findings.
+type reporter struct {
+	rule *Rule
+	out  []*Finding
 }
 
-// Report records a finding of the rule's default severity at n.
-func (p *Pass) Report(n metadata.Node, format string, args ...any) {
-	p.ReportSeverity(p.rule.Severity, n, format, args...)
+func (r *reporter) report(sev Severity, at Locator, format string, args ...any) *Finding {
+	n := at.Node()
+	if n.File == "" {
+		panic(fmt.Sprintf("rule %s reported a finding with no file: %q", r.rule.Code, fmt.Sprintf(format, args...)))
+	}
+	f := &Finding{Rule: r.rule, Severity: sev, Node: n, Message: fmt.Sprintf(format, args...)}
+	r.out = append(r.out, f)
+	return f
+}
+
+func (r *reporter) findings() []Finding {
+	out := make([]Finding, len(r.out))
+	for i, f := range r.out {
+		out[i] = *f
+	}
+	return out
+}
+
+// Pass is what a rule's Run gets: the project and a way to report.
+type Pass struct {
+	Index    *metadata.Index
+	Settings *Settings
+	reporter
+}
+
+// Report records a finding of the rule's default severity at at.
+func (p *Pass) Report(at Locator, format string, args ...any) *Finding {
+	return p.report(p.rule.Severity, at, format, args...)
 }
 
 // ReportSeverity records a finding whose severity depends on the case (the
 // configuration can still override it).
-func (p *Pass) ReportSeverity(sev Severity, n metadata.Node, format string, args ...any) {
-	if n.File == "" {
-		panic(fmt.Sprintf("rule %s reported a finding with no file: %q", p.rule.Code, fmt.Sprintf(format, args...)))
+func (p *Pass) ReportSeverity(sev Severity, at Locator, format string, args ...any) *Finding {
+	return p.report(sev, at, format, args...)
+}
+
+// Check runs a project rule over the index. Its error means the rule broke
+// (it returned an error or panicked), never that it found a problem.
+func (r *Rule) Check(ix *metadata.Index, s *Settings) (out []Finding, err error) {
+	if r.Run == nil {
+		return nil, fmt.Errorf("rule %s (%s) is not a project rule", r.Code, r.Name)
 	}
-	p.out = append(p.out, Finding{Rule: p.rule, Severity: sev, Node: n, Message: fmt.Sprintf(format, args...)})
+	p := &Pass{Index: ix, Settings: s, reporter: reporter{rule: r}}
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("rule %s (%s) crashed: %v\n%s", r.Code, r.Name, v, debug.Stack())
+		}
+	}()
+	if err := r.Run(p); err != nil {
+		return nil, fmt.Errorf("rule %s (%s): %w", r.Code, r.Name, err)
+	}
+	return p.findings(), nil
+}
+
+// FilePass is what a per-file rule gets: one parsed file, before its tree
+// is dropped. The file's schema problems are computed once and shared by
+// the rules that report them.
+type FilePass struct {
+	Doc      *metadata.Document
+	Kind     metadata.Kind
+	Name     string // API name, from the file name
+	Settings *Settings
+	reporter
+	problems  []metadata.Problem
+	validated bool
+}
+
+// Problems returns the file's schema problems.
+func (p *FilePass) Problems() []metadata.Problem {
+	if !p.validated {
+		p.problems = metadata.Validate(p.Doc, p.Kind)
+		p.validated = true
+	}
+	return p.problems
+}
+
+// Report records a finding of the rule's default severity at at.
+func (p *FilePass) Report(at Locator, format string, args ...any) *Finding {
+	return p.report(p.rule.Severity, at, format, args...)
+}
+
+// CheckFile runs the given per-file rules, in order, over one parsed file
+// of kind k named name; rules of other kinds are skipped. Its error means a
+// rule panicked.
+func CheckFile(doc *metadata.Document, k metadata.Kind, name string, s *Settings, rules []*Rule) (out []Finding, err error) {
+	p := &FilePass{Doc: doc, Kind: k, Name: name, Settings: s}
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("rule %s (%s) crashed on %s: %v", p.rule.Code, p.rule.Name, doc.File, v)
+		}
+	}()
+	for _, r := range rules {
+		if r.PerFile == nil || !r.Reads(k) {
+			continue
+		}
+		p.rule = r
+		r.PerFile(p)
+	}
+	return p.findings(), nil
+}
+
+// Reads reports whether the rule reports on files of kind k.
+func (r *Rule) Reads(k metadata.Kind) bool {
+	for _, x := range r.Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
 }
 
 // quoteList renders names for messages: "a", "b" and "c".

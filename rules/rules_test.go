@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sfcheck/sfcheck/metadata"
 	"github.com/sfcheck/sfcheck/rules"
 	"github.com/sfcheck/sfcheck/rules/ruletest"
 )
@@ -15,44 +16,40 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 const fixtures = "../testdata/rules"
 
-// TestRules runs every rule over its fixture cases, testdata/rules/<code>/<case>/,
-// and compares the findings with the case's want.txt byte for byte. Each rule
-// needs at least one case with findings and one clean case.
+// TestRules runs every rule over its fixture cases,
+// testdata/rules/<code>/<case>.txtar, and compares the findings with the
+// case's want section line for line: a finding nobody expected fails, and
+// so does an expectation nothing matched. Each rule needs at least one case
+// with findings and one clean case, and each case must read a file.
 func TestRules(t *testing.T) {
 	registered := map[string]bool{}
 	for _, r := range rules.All() {
 		registered[r.Code] = true
 		t.Run(r.Code, func(t *testing.T) {
-			cases, err := os.ReadDir(filepath.Join(fixtures, r.Code))
-			if err != nil {
-				t.Fatalf("rule %s (%s) has no fixtures: %v", r.Code, r.Name, err)
+			paths, _ := filepath.Glob(filepath.Join(fixtures, r.Code, "*.txtar"))
+			if len(paths) == 0 {
+				t.Fatalf("rule %s (%s) has no fixtures in testdata/rules/%s/", r.Code, r.Name, r.Code)
 			}
 			firing, clean := 0, 0
-			for _, c := range cases {
-				if !c.IsDir() {
-					continue
-				}
-				dir := filepath.Join(fixtures, r.Code, c.Name())
-				got, err := ruletest.Check(dir, ruletest.ConfigFor(r.Code))
+			for _, path := range paths {
+				c, err := ruletest.ReadCase(path)
 				if err != nil {
-					t.Fatalf("%s: %v", c.Name(), err)
+					t.Fatal(err)
 				}
-				wantFile := filepath.Join(dir, "want.txt")
+				if !c.HasWant && !*update {
+					t.Fatalf("%s: no -- want -- section (run go test ./rules -update to write it, then review it)", path)
+				}
+				got := runCase(t, r, c)
 				if *update {
-					if err := os.WriteFile(wantFile, []byte(got), 0o644); err != nil {
+					c.Want = got
+					if err := os.WriteFile(path, c.Format(), 0o644); err != nil {
 						t.Fatal(err)
 					}
 				}
-				want, err := os.ReadFile(wantFile)
-				if err != nil {
-					t.Fatalf("%s: %v (run go test ./rules -update to create it)", c.Name(), err)
-				}
-				if got != string(want) {
-					t.Errorf("%s: findings differ\n--- got\n%s--- want\n%s", c.Name(), got, want)
-				}
-				if strings.Contains(string(want), " "+r.Code+" ") {
+				compare(t, c.Name, got, c.Want)
+				if strings.Contains(c.Want, " "+r.Code+" ") {
 					firing++
-				} else if len(want) == 0 {
+				} else if c.Want == "" {
 					clean++
 				}
 			}
@@ -72,6 +69,76 @@ func TestRules(t *testing.T) {
 	}
 }
 
+// runCase expands a case into a temporary project and checks it.
+func runCase(t *testing.T, r *rules.Rule, c *ruletest.Case) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := ruletest.WriteFiles(dir, c.Files); err != nil {
+		t.Fatalf("%s: %v", c.Name, err)
+	}
+	got, files, err := ruletest.Check(dir, ruletest.ConfigFor(r.Code))
+	if err != nil {
+		t.Fatalf("%s: %v", c.Name, err)
+	}
+	if files == 0 {
+		t.Fatalf("%s: the case reads no metadata file: check the file names", c.Name)
+	}
+	checkKinds(t, c.Name, r, got)
+	return got
+}
+
+// compare reports unexpected findings and expectations nothing matched.
+func compare(t *testing.T, name, got, want string) {
+	t.Helper()
+	if got == want {
+		return
+	}
+	wantSet := map[string]int{}
+	for _, l := range lines(want) {
+		wantSet[l]++
+	}
+	var unexpected []string
+	for _, l := range lines(got) {
+		if wantSet[l] > 0 {
+			wantSet[l]--
+			continue
+		}
+		unexpected = append(unexpected, l)
+	}
+	var unmet []string
+	for _, l := range lines(want) {
+		if wantSet[l] > 0 {
+			wantSet[l]--
+			unmet = append(unmet, l)
+		}
+	}
+	t.Errorf("%s: findings differ\nunexpected:\n\t%s\nexpected but not found:\n\t%s\n(order matters too: got\n%s)",
+		name, strings.Join(unexpected, "\n\t"), strings.Join(unmet, "\n\t"), got)
+}
+
+func lines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+}
+
+// checkKinds holds Rule.Kinds to the truth: a rule reports only on files
+// of the kinds it declares (explain and docs/rules.md show that list).
+func checkKinds(t *testing.T, name string, r *rules.Rule, got string) {
+	t.Helper()
+	for _, l := range lines(got) {
+		if strings.HasPrefix(l, " ") || !strings.Contains(l, " "+r.Code+" ") {
+			continue
+		}
+		file, _, _ := strings.Cut(l, ":")
+		k, _ := metadata.ClassifyName(filepath.Base(file))
+		if !r.Reads(k) {
+			t.Errorf("%s: %s reports on %s, a %s file, but its Kinds leave that kind out", name, r.Code, file, k)
+		}
+	}
+}
+
 // TestExamples requires each rule's Bad example to fire it and its Good
 // example to stay clean, so `sfcheck explain` never shows a wrong example.
 func TestExamples(t *testing.T) {
@@ -86,7 +153,7 @@ func TestExamples(t *testing.T) {
 				if err := ruletest.WriteTxtar(dir, ex.archive); err != nil {
 					t.Fatalf("%s: %v", ex.name, err)
 				}
-				got, err := ruletest.Check(dir, ruletest.ConfigFor(r.Code))
+				got, _, err := ruletest.Check(dir, ruletest.ConfigFor(r.Code))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -97,24 +164,21 @@ func TestExamples(t *testing.T) {
 				if !ex.fires && got != "" {
 					t.Errorf("%s example has other findings:\n%s", ex.name, got)
 				}
+				checkKinds(t, ex.name, r, got)
 			}
 		})
 	}
 }
 
-// TestRegistry checks that lookups by code and by name agree and that
-// every rule documents itself.
+// TestRegistry checks that lookups by code and by name agree.
 func TestRegistry(t *testing.T) {
 	for _, r := range rules.All() {
 		byName, ok := rules.Lookup(r.Name)
 		if !ok || byName != r {
 			t.Errorf("Lookup(%q) does not return %s", r.Name, r.Code)
 		}
-		if strings.HasSuffix(r.Summary, ".") || strings.ToLower(r.Summary[:1]) != r.Summary[:1] {
-			t.Errorf("%s: summary should be lower case without a final period: %q", r.Code, r.Summary)
-		}
-		if len(r.Kinds) == 0 {
-			t.Errorf("%s: Kinds is empty", r.Code)
+		if byCode, ok := rules.Lookup(strings.ToLower(r.Code)); !ok || byCode != r {
+			t.Errorf("Lookup(%q) does not return %s", strings.ToLower(r.Code), r.Code)
 		}
 	}
 	if _, ok := rules.Lookup("SF999"); ok {

@@ -14,7 +14,7 @@ import (
 // isCCECA reports whether an External Client App is meant for the client
 // credentials flow: either file enables it, a run-as user is set, or the
 // config lists the app.
-func isCCECA(a *metadata.ECA, cfg *Config) bool {
+func isCCECA(a *metadata.ECA, cfg *Settings) bool {
 	return (a.GlobalOauth != nil && a.GlobalOauth.IsClientCredentialsFlowEnabled.True()) ||
 		(a.OauthPolicies != nil && (a.OauthPolicies.IsClientCredentialsFlowEnabled.True() ||
 			!a.OauthPolicies.ClientCredentialsFlowUser.Empty())) ||
@@ -22,7 +22,7 @@ func isCCECA(a *metadata.ECA, cfg *Config) bool {
 }
 
 // isCCConnectedApp is isCCECA for a Connected App.
-func isCCConnectedApp(ca *metadata.ConnectedApp, cfg *Config) bool {
+func isCCConnectedApp(ca *metadata.ConnectedApp, cfg *Settings) bool {
 	if oc := ca.OauthConfig; oc != nil && (oc.IsClientCredentialEnabled.True() || !oc.OauthClientCredentialUser.Empty()) {
 		return true
 	}
@@ -242,7 +242,7 @@ func isLoopbackHost(h string) bool {
 // isPlaceholderURL reports whether a callback URL is a placeholder: empty,
 // a reserved or loopback host, a configured placeholder host, or a My
 // Domain's own /services/oauth2/callback (the guides' suggested dummy).
-func isPlaceholderURL(raw string, cfg *Config) bool {
+func isPlaceholderURL(raw string, cfg *Settings) bool {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return true

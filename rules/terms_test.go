@@ -47,7 +47,7 @@ func TestHosts(t *testing.T) {
 }
 
 func TestPlaceholderURL(t *testing.T) {
-	cfg := &Config{PlaceholderHosts: []string{"Not-Used.acme.internal"}}
+	cfg := &Settings{PlaceholderHosts: []string{"Not-Used.acme.internal"}}
 	for url, want := range map[string]bool{
 		"":                                 true,
 		"  ":                               true,

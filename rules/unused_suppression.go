@@ -1,6 +1,6 @@
 package rules
 
-var unusedSuppression = register(&Rule{
+var _ = register(&Rule{
 	Code:     "SF009",
 	Name:     "unused-suppression",
 	Severity: Warning,
@@ -33,4 +33,5 @@ findings are hidden from text output and kept, marked suppressed, in JSON.`,
     <namedCredentialType>Legacy</namedCredentialType>
 </NamedCredential>
 `,
+	Builtin: true, // the driver reports it
 })

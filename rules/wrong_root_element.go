@@ -2,7 +2,7 @@ package rules
 
 import "github.com/sfcheck/sfcheck/metadata"
 
-var wrongRootElement = register(&Rule{
+var _ = register(&Rule{
 	Code:     "SF002",
 	Name:     "wrong-root-element",
 	Severity: Error,
@@ -27,4 +27,5 @@ other finding and is left out of the project index.`,
     <namedCredentialType>SecuredEndpoint</namedCredentialType>
 </NamedCredential>
 `,
+	Builtin: true, // the driver reports it
 })

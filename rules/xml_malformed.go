@@ -2,7 +2,7 @@ package rules
 
 import "github.com/sfcheck/sfcheck/metadata"
 
-var xmlMalformed = register(&Rule{
+var _ = register(&Rule{
 	Code:     "SF001",
 	Name:     "xml-malformed",
 	Severity: Error,
@@ -33,4 +33,5 @@ Metadata API reads UTF-8.`,
     <namedCredentialType>SecuredEndpoint</namedCredentialType>
 </NamedCredential>
 `,
+	Builtin: true, // the driver reports it
 })

@@ -51,7 +51,7 @@ func TestNothingLost(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	dir := t.TempDir()
 	copyTree(t, filepath.Join(root, "testdata/cli/config_applied/project"), dir)
-	copyTree(t, filepath.Join(root, "testdata/rules/SF001/unclosed_element/force-app"), filepath.Join(dir, "force-app"))
+	copyTree(t, filepath.Join(root, "testdata/projects/unclosed-element/force-app"), filepath.Join(dir, "force-app"))
 	before := snapshot(t, dir)
 	outDir := t.TempDir()
 	for _, args := range [][]string{

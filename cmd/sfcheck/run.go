@@ -12,6 +12,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/mattn/go-isatty"
+	"github.com/sfcheck/sfcheck/baseline"
+	"github.com/sfcheck/sfcheck/config"
+	"github.com/sfcheck/sfcheck/engine"
 	"github.com/sfcheck/sfcheck/rules"
 	"github.com/sfcheck/sfcheck/rules/report"
 	"github.com/spf13/pflag"
@@ -151,23 +154,23 @@ func (e env) run(args []string) int {
 				dir = filepath.Dir(dir)
 			}
 		}
-		changed, err := rules.ChangedSince(dir, o.changedSince)
+		changed, err := changedSince(dir, o.changedSince)
 		if err != nil {
 			return e.usageError("%v", err)
 		}
 		only = changed
 	}
-	var baseline *rules.Baseline
+	var accepted *baseline.Baseline
 	if o.baseline != "" {
-		b, err := rules.LoadBaseline(e.abs(o.baseline))
+		b, err := baseline.Load(e.abs(o.baseline))
 		if err != nil {
 			return e.usageError("%v", err)
 		}
-		baseline = b
+		accepted = b
 	}
 
-	res, err := rules.Run(rules.Options{Paths: fs.Args(), Cwd: e.cwd, Jobs: o.jobs, Config: cfg, Only: only})
-	if errors.Is(err, rules.ErrNoSuchPath) {
+	res, err := engine.Run(engine.Options{Paths: fs.Args(), Cwd: e.cwd, Jobs: o.jobs, Config: cfg, Only: only})
+	if errors.Is(err, engine.ErrNoSuchPath) {
 		return e.usageError("%v", err)
 	}
 	if err != nil {
@@ -185,15 +188,15 @@ func (e env) run(args []string) int {
 		fmt.Fprintf(e.stderr, "sfcheck: warning: no metadata files found in %s (sfcheck reads *.eca-meta.xml, *.externalCredential-meta.xml, *.namedCredential-meta.xml and the like)\n", where)
 	}
 	if o.writeBaseline != "" {
-		n, err := rules.WriteBaseline(e.abs(o.writeBaseline), res.Findings)
+		n, err := baseline.Write(e.abs(o.writeBaseline), res.Findings)
 		if err != nil {
 			return e.usageError("cannot write the baseline: %v", err)
 		}
 		fmt.Fprintf(e.stderr, "sfcheck: recorded %d finding identities in %s\n", n, o.writeBaseline)
 		return exitOK
 	}
-	if baseline != nil {
-		baseline.Apply(res.Findings, "in baseline "+o.baseline)
+	if accepted != nil {
+		accepted.Apply(res.Findings, "in baseline "+o.baseline)
 	}
 
 	out := e.stdout
@@ -221,8 +224,8 @@ func (e env) run(args []string) int {
 
 // loadConfig finds and reads the configuration: -c FILE, else the nearest
 // .sfcheck.yaml, unless --no-config. A nil config means exit with code.
-func (e env) loadConfig(o options, paths []string) (*rules.Config, int) {
-	empty := &rules.Config{Severity: map[string]rules.Severity{}}
+func (e env) loadConfig(o options, paths []string) (*config.Config, int) {
+	empty := config.New()
 	if o.noConfig {
 		if o.config != "" {
 			return nil, e.usageError("--config and --no-config contradict each other")
@@ -241,12 +244,12 @@ func (e env) loadConfig(o options, paths []string) (*rules.Config, int) {
 		if !filepath.IsAbs(first) {
 			first = filepath.Join(e.cwd, first)
 		}
-		file = rules.FindConfig(first)
+		file = config.Find(first)
 	}
 	if file == "" {
 		return empty, exitOK
 	}
-	cfg, err := rules.LoadConfig(file)
+	cfg, err := config.Load(file)
 	if err != nil {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintf(e.stderr, "sfcheck: %s\n", e.rel(line))

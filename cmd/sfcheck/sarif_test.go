@@ -74,7 +74,7 @@ func TestSARIFSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, out := runSARIF(t, root, "testdata/projects/same-org-broken", "testdata/rules/SF009/element_suppression_used", "testdata/rules/SF401/literal_headers")
+	raw, out := runSARIF(t, root, "testdata/projects/same-org-broken", "testdata/projects/suppressed", "testdata/projects/literal-headers")
 	inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err := sch.Validate(inst); err != nil {
 		t.Fatalf("SARIF does not validate: %v", err)

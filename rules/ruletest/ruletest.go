@@ -1,6 +1,9 @@
-// Package ruletest runs rules over fixture projects for tests: it expands
-// rules' Bad and Good examples into folders and renders findings as the
-// uncoloured text lines of want.txt files.
+// Package ruletest runs rules over fixture projects for tests, as
+// go/analysis's analysistest does for analyzers. A fixture is one txtar
+// archive: the files of a mini-project and a "want" section holding the
+// exact findings expected, one per line, as the uncoloured text report
+// prints them (related locations included, indented). An empty want section
+// means the case must be clean.
 package ruletest
 
 import (
@@ -9,12 +12,52 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/sfcheck/sfcheck/config"
+	"github.com/sfcheck/sfcheck/engine"
 	"github.com/sfcheck/sfcheck/rules"
+	"golang.org/x/tools/txtar"
 )
 
-// WriteTxtar expands an archive into dir.
-func WriteTxtar(dir, archive string) error {
-	files := rules.ExampleFiles(archive)
+// WantSection is the name of a fixture's section of expected findings.
+const WantSection = "want"
+
+// Case is one fixture: the project's files and the expected findings.
+type Case struct {
+	Name    string
+	Comment string
+	Files   []txtar.File
+	Want    string
+	HasWant bool
+}
+
+// ReadCase reads a fixture archive. A new case may have no want section
+// yet (HasWant false): go test ./rules -update writes it.
+func ReadCase(path string) (*Case, error) {
+	a, err := txtar.ParseFile(path)
+	if err != nil {
+		return nil, err
+	}
+	c := &Case{Name: strings.TrimSuffix(filepath.Base(path), ".txtar"), Comment: string(a.Comment)}
+	for _, f := range a.Files {
+		if f.Name == WantSection {
+			c.Want, c.HasWant = string(f.Data), true
+			continue
+		}
+		c.Files = append(c.Files, f)
+	}
+	return c, nil
+}
+
+// Format renders a fixture archive, want section first.
+func (c *Case) Format() []byte {
+	a := &txtar.Archive{Comment: []byte(c.Comment)}
+	a.Files = append(a.Files, txtar.File{Name: WantSection, Data: []byte(c.Want)})
+	a.Files = append(a.Files, c.Files...)
+	return txtar.Format(a)
+}
+
+// WriteFiles expands files into dir.
+func WriteFiles(dir string, files []txtar.File) error {
 	if len(files) == 0 {
 		return fmt.Errorf("archive has no files")
 	}
@@ -23,17 +66,22 @@ func WriteTxtar(dir, archive string) error {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(p, []byte(f.Data), 0o644); err != nil {
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// WriteTxtar expands an archive (a rule's Bad or Good example) into dir.
+func WriteTxtar(dir, archive string) error {
+	return WriteFiles(dir, txtar.Parse([]byte(archive)).Files)
+}
+
 // Only returns a config that runs just the named rules (SF001 and SF002
 // stay on: without them a broken fixture would pass silently).
-func Only(codes ...string) *rules.Config {
-	cfg := &rules.Config{Severity: map[string]rules.Severity{}}
+func Only(codes ...string) *config.Config {
+	cfg := config.New()
 	keep := map[string]bool{"SF001": true, "SF002": true}
 	for _, c := range codes {
 		keep[c] = true
@@ -49,28 +97,30 @@ func Only(codes ...string) *rules.Config {
 // ConfigFor is the configuration a rule's fixtures and examples run with:
 // just that rule, except SF009, which judges suppressions of other rules
 // and so runs with every rule on.
-func ConfigFor(code string) *rules.Config {
+func ConfigFor(code string) *config.Config {
 	if code == "SF009" {
-		return &rules.Config{}
+		return config.New()
 	}
 	return Only(code)
 }
 
 // Check runs the engine over dir with cfg and returns the findings as text
-// lines, with file names relative to dir.
-func Check(dir string, cfg *rules.Config) (string, error) {
+// lines, with file names relative to dir, and the number of metadata files
+// read.
+func Check(dir string, cfg *config.Config) (string, int, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
-	res, err := rules.Run(rules.Options{Paths: []string{abs}, Cwd: abs, Jobs: 2, Config: cfg})
+	res, err := engine.Run(engine.Options{Paths: []string{abs}, Cwd: abs, Jobs: 2, Config: cfg})
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
-	return Lines(res.Findings), nil
+	return Lines(res.Findings), res.Files, nil
 }
 
-// Lines renders findings one per line, as the text report does without colour.
+// Lines renders findings one per line, as the text report does without
+// colour: each related location follows on an indented line.
 func Lines(fs []rules.Finding) string {
 	var b strings.Builder
 	for _, f := range fs {
@@ -79,6 +129,9 @@ func Lines(fs []rules.Finding) string {
 		}
 		b.WriteString(f.String())
 		b.WriteByte('\n')
+		for _, r := range f.Related {
+			fmt.Fprintf(&b, "    %s: note: %s\n", r.Pos, r.Message)
+		}
 	}
 	return b.String()
 }

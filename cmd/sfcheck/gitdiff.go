@@ -1,0 +1,52 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// changedSince lists the files of the git work tree holding dir that differ
+// from revision rev: committed since, staged or not, and new untracked
+// files. Paths are absolute.
+func changedSince(dir, rev string) (map[string]bool, error) {
+	top, err := git(dir, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, fmt.Errorf("--changed-since needs a git work tree: %v", err)
+	}
+	top = strings.TrimSpace(top)
+	if _, err := git(dir, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
+		return nil, fmt.Errorf("--changed-since: %q is not a commit in %s", rev, top)
+	}
+	out := map[string]bool{}
+	for _, args := range [][]string{
+		{"diff", "--name-only", "-z", "--no-renames", rev, "--"},
+		{"ls-files", "--others", "--exclude-standard", "-z"},
+	} {
+		list, err := git(top, args...)
+		if err != nil {
+			return nil, fmt.Errorf("--changed-since: git %s: %v", args[0], err)
+		}
+		for _, p := range strings.Split(list, "\x00") {
+			if p != "" {
+				out[filepath.Join(top, filepath.FromSlash(p))] = true
+			}
+		}
+	}
+	return out, nil
+}
+
+func git(dir string, args ...string) (string, error) {
+	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return "", fmt.Errorf("%s", msg)
+		}
+		return "", err
+	}
+	return stdout.String(), nil
+}

@@ -1,0 +1,413 @@
+// Package engine runs the rules over a project: it walks the PATHs, reads
+// and parses each metadata file once (in parallel), runs the per-file rules
+// while a file's tree is alive, builds the project index, runs the project
+// rules over it, applies suppressions, configuration and scope, and sorts
+// the findings. It is the only package that knows all the steps.
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/sfcheck/sfcheck/config"
+	"github.com/sfcheck/sfcheck/metadata"
+	"github.com/sfcheck/sfcheck/rules"
+)
+
+// The rules the driver reports itself, as it reads files and suppressions.
+var (
+	xmlMalformed      = rules.MustLookup("SF001")
+	wrongRootElement  = rules.MustLookup("SF002")
+	unusedSuppression = rules.MustLookup("SF009")
+)
+
+// Options say what to check and how.
+type Options struct {
+	// Paths are directories (walked) and files. When any is a file, the
+	// whole project holding it is indexed, and only the named files (and
+	// the files under named directories) are reported on.
+	Paths []string
+	// Cwd is the directory file names in findings are relative to.
+	Cwd string
+	// Jobs is how many files are read and parsed at once (0: one per CPU).
+	Jobs   int
+	Config *config.Config
+	Limits metadata.Limits
+	// Only, when not nil, restricts findings to these files (absolute
+	// paths); the whole project is still read. Diff mode uses it.
+	Only map[string]bool
+}
+
+// Result is what a run found.
+type Result struct {
+	Findings []rules.Finding
+	Files    int      // metadata files reported on
+	Checked  []string // their display paths, in walk order
+	Problems []string // paths that could not be walked
+}
+
+// ErrNoSuchPath is returned for a PATH that does not exist.
+var ErrNoSuchPath = errors.New("no such file or directory")
+
+// Run walks, parses, indexes and checks, and returns the findings sorted by
+// file, line, column and rule. Its error means sfcheck could not do its job
+// (a missing PATH, a broken rule), never that a problem was found.
+func Run(opts Options) (*Result, error) {
+	if opts.Cwd == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		opts.Cwd = wd
+	}
+	if opts.Limits == (metadata.Limits{}) {
+		opts.Limits = metadata.DefaultLimits
+	}
+	if len(opts.Paths) == 0 {
+		opts.Paths = []string{"."}
+	}
+	if opts.Config == nil {
+		opts.Config = config.New()
+	}
+	roots, project, err := walkRoots(opts)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{}
+
+	ignore, err := metadata.LoadForceignore(project)
+	if err != nil {
+		res.Problems = append(res.Problems, err.Error())
+	}
+
+	// The walk feeds the parsers as it goes, so reading starts at once; it
+	// hands them files in batches, which keeps goroutine wake-ups rare.
+	cands := make(chan []candidate, 64)
+	go func() {
+		walk(roots, ignore, cands, func(err error) { res.Problems = append(res.Problems, err.Error()) })
+		close(cands)
+	}()
+	loaded := parseAll(cands, opts, perFileRules(opts.Config))
+
+	// What later steps need of each file, in one map: on a large project
+	// this bookkeeping is a good part of the memory.
+	type fileEntry struct {
+		component rules.Component
+		inScope   bool
+	}
+	files := make(map[string]*fileEntry, len(loaded))
+	var models []metadata.Model
+	var findings []rules.Finding
+	dirs := map[string][]*directive{}
+	for i, l := range loaded {
+		loaded[i] = nil // what is kept is copied out below; the rest can go
+		if l.err != nil {
+			return nil, l.err
+		}
+		e := &fileEntry{component: rules.Component{Type: l.Kind.TypeName(), Name: l.Name}}
+		e.inScope = l.inScope
+		if e.inScope && (opts.Only != nil || opts.Config.Excludes()) {
+			path := fromDisplay(opts.Cwd, l.display)
+			e.inScope = !opts.Config.Excluded(path, nil) && (opts.Only == nil || opts.Only[path])
+		}
+		files[l.display] = e
+		if e.inScope {
+			res.Files++
+			res.Checked = append(res.Checked, l.display)
+		}
+		if l.finding != nil {
+			findings = append(findings, *l.finding)
+		}
+		findings = append(findings, l.perFile...)
+		if l.model != nil {
+			models = append(models, l.model)
+		}
+		if len(l.directives) > 0 {
+			dirs[l.display] = l.directives
+		}
+	}
+	loaded = nil // the models live on in the index; the rest is garbage now
+	ix := metadata.NewIndex(models)
+	models = nil
+
+	out, err := runRules(ix, opts.Config)
+	if err != nil {
+		return nil, err
+	}
+	findings = append(findings, out...)
+	excluded := func(file string, r *rules.Rule) bool {
+		// the file's path is rebuilt from its display path, which is relative
+		// to Cwd: keeping both for every file cost megabytes on large projects
+		return opts.Config.Excludes() && files[file] != nil && opts.Config.Excluded(fromDisplay(opts.Cwd, file), r)
+	}
+	findings = applySuppressions(findings, dirs, opts.Config, excluded)
+
+	kept := findings[:0]
+	for _, f := range findings {
+		sev := opts.Config.SeverityOf(f.Rule)
+		e := files[f.File]
+		if sev == rules.Off || e == nil || !e.inScope || excluded(f.File, f.Rule) {
+			continue
+		}
+		if sev != f.Rule.Severity {
+			f.Severity = sev // the config overrides both default and case severities
+		}
+		f.Component = e.component
+		kept = append(kept, f)
+	}
+	SortFindings(kept)
+	res.Findings = kept
+	return res, nil
+}
+
+// perFileRules are the enabled per-file rules, by code.
+func perFileRules(cfg *config.Config) []*rules.Rule {
+	var out []*rules.Rule
+	for _, r := range rules.All() {
+		if r.PerFile != nil && cfg.SeverityOf(r) != rules.Off {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// runRules runs every enabled project rule at once: they only read the
+// frozen index, and each reports into its own Pass.
+func runRules(ix *metadata.Index, cfg *config.Config) ([]rules.Finding, error) {
+	var enabled []*rules.Rule
+	for _, r := range rules.All() {
+		if r.Run != nil && cfg.SeverityOf(r) != rules.Off {
+			enabled = append(enabled, r)
+		}
+	}
+	outs := make([][]rules.Finding, len(enabled))
+	errs := make([]error, len(enabled))
+	var wg sync.WaitGroup
+	for i, r := range enabled {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			outs[i], errs[i] = r.Check(ix, cfg.RuleSettings())
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var all []rules.Finding
+	for _, o := range outs {
+		all = append(all, o...)
+	}
+	return all, nil
+}
+
+// SortFindings orders findings by file, line, column, rule and message, so
+// output is the same whatever the parallelism.
+func SortFindings(fs []rules.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		switch {
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		case a.Col != b.Col:
+			return a.Col < b.Col
+		case a.Rule.Code != b.Rule.Code:
+			return a.Rule.Code < b.Rule.Code
+		}
+		return a.Message < b.Message
+	})
+}
+
+// walkRoot is a path to walk and whether its files are reported on.
+type walkRoot struct {
+	path    string
+	inScope bool
+}
+
+// walkRoots resolves the PATHs and finds the project that holds the first
+// one. When any PATH is a file, that whole project is walked too, for the
+// index only.
+func walkRoots(opts Options) ([]walkRoot, string, error) {
+	var named []walkRoot
+	anyFile := false
+	for _, p := range opts.Paths {
+		given := p
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(opts.Cwd, p) // relative to the run's directory, not the process's
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, "", fmt.Errorf("%s: %w", given, ErrNoSuchPath)
+			}
+			return nil, "", err
+		}
+		anyFile = anyFile || !st.IsDir()
+		named = append(named, walkRoot{filepath.Clean(p), true})
+	}
+	project := metadata.FindProjectRoot(named[0].path, opts.Cwd)
+	if !anyFile {
+		return named, project, nil
+	}
+	return append(named, walkRoot{project, false}), project, nil
+}
+
+// candidate is a file to read, numbered in walk order.
+type candidate struct {
+	metadata.Candidate
+	seq     int
+	inScope bool
+}
+
+// walkBatch is how many files the walk hands a parser at once.
+const walkBatch = 64
+
+// walk sends every metadata file under roots once, in a stable order.
+func walk(roots []walkRoot, ignore func(string, bool) bool, out chan<- []candidate, problem func(error)) {
+	seen := map[string]bool{}
+	seq := 0
+	batch := make([]candidate, 0, walkBatch)
+	for _, root := range roots {
+		metadata.Walk(root.path, ignore, func(c metadata.Candidate) {
+			if len(roots) > 1 { // roots may overlap only when there are several
+				if seen[c.Path] {
+					return
+				}
+				seen[c.Path] = true
+			}
+			batch = append(batch, candidate{Candidate: c, seq: seq, inScope: root.inScope})
+			seq++
+			if len(batch) == walkBatch {
+				out <- batch
+				batch = make([]candidate, 0, walkBatch)
+			}
+		}, problem)
+	}
+	if len(batch) > 0 {
+		out <- batch
+	}
+}
+
+// display turns a path into the form findings show: relative to cwd, with
+// forward slashes.
+func display(cwd, path string) string {
+	if rel, err := filepath.Rel(cwd, path); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(path)
+}
+
+// fromDisplay turns a display path back into a file path.
+func fromDisplay(cwd, file string) string {
+	p := filepath.FromSlash(file)
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(cwd, p)
+}
+
+type loadedFile struct {
+	candidate
+	display    string
+	model      metadata.Model
+	finding    *rules.Finding  // SF001 or SF002: the file did not load
+	perFile    []rules.Finding // findings of per-file rules
+	directives []*directive    // sfcheck-ignore comments
+	err        error           // a per-file rule crashed
+}
+
+// parseAll reads, parses and decodes the candidates with opts.Jobs workers
+// as they arrive, and returns them in walk order.
+func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*loadedFile {
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	// Pointers, not values: the lists grow by doubling, and copying large
+	// structs as they grow was a good part of the peak memory.
+	results := make([][]*loadedFile, jobs)
+	var wg sync.WaitGroup
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte // reused: Parse copies what it keeps
+			in := &metadata.Parser{}
+			fr := metadata.NewFileReader()
+			defer fr.Close()
+			var slab []loadedFile // one allocation per 64 files
+			for batch := range cands {
+				for _, c := range batch {
+					if len(slab) == 0 {
+						slab = make([]loadedFile, 64)
+					}
+					l := &slab[0]
+					slab = slab[1:]
+					*l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, opts.Config, perFile, buf, in, fr)
+					l.Path = "" // rebuilt from the display path when needed: one string per file, not two
+					results[w] = append(results[w], l)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	n := 0
+	for _, r := range results {
+		n += len(r)
+	}
+	all := make([]*loadedFile, 0, n)
+	for _, r := range results {
+		all = append(all, r...)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].seq < all[j].seq })
+	return all
+}
+
+func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, buf []byte, in *metadata.Parser, fr *metadata.FileReader) (loadedFile, []byte) {
+	l := loadedFile{candidate: c, display: disp}
+	bad := func(r *rules.Rule, line, col int, msg string) (loadedFile, []byte) {
+		l.finding = &rules.Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: disp, Line: line, Col: col}}, Message: msg}
+		return l, buf
+	}
+	if c.Kind.Skipped() {
+		return l, buf
+	}
+	if c.Problem != "" {
+		return bad(xmlMalformed, 1, 1, c.Problem)
+	}
+	data, err := fr.Read(c.Path, lim.MaxBytes, buf[:0])
+	buf = data
+	if err != nil {
+		return bad(xmlMalformed, 1, 1, err.Error())
+	}
+	return loadBytes(l, data, lim, cfg, perFile, in), buf
+}
+
+// loadBytes parses, checks and decodes one file's content.
+func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, in *metadata.Parser) loadedFile {
+	c, disp := l.candidate, l.display
+	bad := func(r *rules.Rule, line, col int, msg string) loadedFile {
+		l.finding = &rules.Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: disp, Line: line, Col: col}}, Message: msg}
+		return l
+	}
+	doc, perr := in.Parse(disp, data, lim)
+	if perr != nil {
+		return bad(xmlMalformed, perr.Line, perr.Col, perr.Msg)
+	}
+	if msg := metadata.RootProblem(doc, c.Kind); msg != "" {
+		p := doc.Pos(doc.Root)
+		return bad(wrongRootElement, p.Line, p.Col, msg)
+	}
+	l.model = metadata.Decode(doc, c.Kind, c.Name)
+	l.perFile, l.err = rules.CheckFile(doc, c.Kind, c.Name, cfg.RuleSettings(), perFile)
+	l.directives = readDirectives(doc)
+	return l
+}

@@ -1,0 +1,123 @@
+//go:build unix
+
+package engine_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/sfcheck/sfcheck/config"
+	"github.com/sfcheck/sfcheck/engine"
+)
+
+// TestHostileInput puts every kind of bad file the issue lists beside a good
+// one and checks that each bad file gets exactly one SF001 that says what is
+// wrong, that nothing crashes, hangs or reads a huge file whole, and that the
+// good file is still checked.
+func TestHostileInput(t *testing.T) {
+	dir := t.TempDir()
+	nc := filepath.Join(dir, "force-app", "main", "default", "namedCredentials")
+	if err := os.MkdirAll(nc, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string, data []byte) string {
+		p := filepath.Join(nc, name+".namedCredential-meta.xml")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	const ns = `xmlns="http://soap.sforce.com/2006/04/metadata"`
+	deep := "<NamedCredential " + ns + ">" + strings.Repeat("<a>", 200000) + strings.Repeat("</a>", 200000) + "</NamedCredential>"
+	huge := make([]byte, 40<<20)
+	copy(huge, "<NamedCredential "+ns+"><label>")
+	for i := len("<NamedCredential " + ns + "><label>"); i < len(huge); i++ {
+		huge[i] = 'x'
+	}
+	laughs := `<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>
+<NamedCredential ` + ns + `><label>&lol2;</label></NamedCredential>`
+	external := `<?xml version="1.0"?>
+<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<NamedCredential ` + ns + `><label>&xxe;</label></NamedCredential>`
+	utf16 := []byte{}
+	for _, r := range "<NamedCredential " + ns + "><label>x</label></NamedCredential>" {
+		utf16 = append(utf16, byte(r), 0)
+	}
+	want := map[string]string{ // file -> what SF001 must say
+		write("Empty", nil): "file is empty",
+		write("Binary", []byte{0x89, 'P', 'N', 'G', 0, 1, 2}):                                         "not text",
+		write("BadUtf8", []byte("<NamedCredential "+ns+"><label>\xff\xfe</label></NamedCredential>")): "invalid UTF-8",
+		write("Nul", []byte("<NamedCredential "+ns+"><label>a\x00b</label></NamedCredential>")):       "NUL byte",
+		write("Truncated", []byte("<NamedCredential "+ns+"><label>Api</lab")):                         "expected '>'",
+		write("Deep", []byte(deep)):                          "deeper than 64 levels",
+		write("Huge", huge):                                  "over the 8388608-byte limit",
+		write("Laughs", []byte(laughs)):                      "document type declaration",
+		write("External", []byte(external)):                  "document type declaration",
+		write("Utf16", append([]byte{0xFF, 0xFE}, utf16...)): "UTF-16",
+		write("Utf16NoBom", utf16):                           "UTF-16",
+	}
+	// a directory named like a metadata file
+	d := filepath.Join(nc, "Folder.namedCredential-meta.xml")
+	if err := os.Mkdir(d, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want[d] = "is a directory"
+	// a symlink loop, a dangling link, and a link out of the tree
+	loop := filepath.Join(nc, "Loop.namedCredential-meta.xml")
+	if err := os.Symlink("Loop.namedCredential-meta.xml", loop); err != nil {
+		t.Fatal(err)
+	}
+	want[loop] = "cannot read the file"
+	dangling := filepath.Join(nc, "Dangling.namedCredential-meta.xml")
+	if err := os.Symlink("no-such-file", dangling); err != nil {
+		t.Fatal(err)
+	}
+	want[dangling] = "cannot read the file"
+	outside := filepath.Join(t.TempDir(), "Secret.namedCredential-meta.xml")
+	if err := os.WriteFile(outside, []byte("<NamedCredential "+ns+"><label>x</label></NamedCredential>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(nc, "Outside.namedCredential-meta.xml")
+	if err := os.Symlink(outside, out); err != nil {
+		t.Fatal(err)
+	}
+	want[out] = "outside the tree"
+	// a named pipe must not block the run
+	fifo := filepath.Join(nc, "Pipe.namedCredential-meta.xml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want[fifo] = "not a regular file"
+	// an unreadable file (root reads everything, so only checked as a user)
+	if os.Geteuid() != 0 {
+		p := write("Unreadable", []byte("<NamedCredential "+ns+"/>"))
+		if err := os.Chmod(p, 0); err != nil {
+			t.Fatal(err)
+		}
+		want[p] = "permission denied"
+	}
+	good := write("Good_Legacy", []byte("<NamedCredential "+ns+"><endpoint>https://api.acme-apps.net</endpoint><label>Good</label></NamedCredential>"))
+
+	res, err := engine.Run(engine.Options{Paths: []string{dir}, Cwd: dir, Config: config.New()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, f := range res.Findings {
+		got[filepath.Join(dir, f.File)] = append(got[filepath.Join(dir, f.File)], f.Rule.Code+" "+f.Message)
+	}
+	for file, msg := range want {
+		fs := got[file]
+		if len(fs) != 1 || !strings.HasPrefix(fs[0], "SF001 ") || !strings.Contains(fs[0], msg) {
+			t.Errorf("%s: got %q, want one SF001 saying %q", filepath.Base(file), fs, msg)
+		}
+	}
+	if fs := got[good]; len(fs) != 1 || !strings.HasPrefix(fs[0], "SF306 ") {
+		t.Errorf("the good file was not checked: %q", fs)
+	}
+}
