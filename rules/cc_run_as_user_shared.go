@@ -83,7 +83,12 @@ func runCCRunAsUserShared(p *Pass) error {
 					others = append(others, n)
 				}
 			}
-			p.Report(a.user.Node(), "app %q runs as %s, as %s does: give each integration its own run-as user", a.app, a.user.Text, quoteList(others))
+			f := p.Report(a.user, "app %q runs as %s, as %s does: give each integration its own run-as user", a.app, a.user.Text, quoteList(others))
+			for _, o := range apps {
+				if o.app != a.app {
+					f.Also(o.user, "run-as user of app %q", o.app)
+				}
+			}
 		}
 	}
 	return nil

@@ -118,20 +118,24 @@ func runECIdpMismatch(p *Pass) error {
 				continue
 			}
 			if u, ok := idpURL(idp, "TokenUrl"); ok && hasURL && !sameURL(u.Text, url.Text) {
-				p.Report(url.Node(), "token URL of external credential %q differs from the TokenUrl of its identity provider %q (%s): they must match", ec.Name, idp.Name, u.Node().Pos)
+				p.Report(url, "token URL of external credential %q differs from the TokenUrl of its identity provider %q: they must match", ec.Name, idp.Name).
+					Also(u, "TokenUrl of identity provider %q", idp.Name)
 			}
 			switch {
 			case ccVariant && !isCCIdentityProvider(idp):
-				p.Report(ref.Node(), "external credential %q uses %s, but its identity provider %q runs the %s flow", ec.Name, v.ParameterValue.Text, idp.Name, idp.AuthenticationFlow.Text)
+				p.Report(ref, "external credential %q uses %s, but its identity provider %q runs the %s flow", ec.Name, v.ParameterValue.Text, idp.Name, idp.AuthenticationFlow.Text).
+					Also(idp.AuthenticationFlow, "flow of identity provider %q", idp.Name)
 			case v != nil && !ccVariant && isCCIdentityProvider(idp):
-				p.Report(ref.Node(), "external credential %q uses %s, but its identity provider %q runs the client credentials flow", ec.Name, v.ParameterValue.Text, idp.Name)
+				p.Report(ref, "external credential %q uses %s, but its identity provider %q runs the client credentials flow", ec.Name, v.ParameterValue.Text, idp.Name).
+					Also(idp.AuthenticationFlow, "flow of identity provider %q", idp.Name)
 			}
 			if ca := idp.Param("ClientAuthentication"); ca != nil && v != nil {
 				switch {
 				case ca.ParameterValue.Is("ClientSecretPost") && v.ParameterValue.Is("ClientCredentialsClientSecretBasic"),
 					ca.ParameterValue.Is("ClientSecretBasic") && v.ParameterValue.Is("ClientCredentialsClientSecret"):
-					p.Report(v.ParameterValue.Node(), "external credential %q uses %s, but its identity provider %q authenticates with %s (%s): use the same client authentication",
-						ec.Name, v.ParameterValue.Text, idp.Name, ca.ParameterValue.Text, ca.ParameterValue.Node().Pos)
+					p.Report(v.ParameterValue, "external credential %q uses %s, but its identity provider %q authenticates with %s: use the same client authentication",
+						ec.Name, v.ParameterValue.Text, idp.Name, ca.ParameterValue.Text).
+						Also(ca.ParameterValue, "client authentication of identity provider %q", idp.Name)
 				}
 			}
 		}
@@ -145,9 +149,11 @@ func runECIdpMismatch(p *Pass) error {
 			case ap == nil:
 				p.ReportSeverity(Warning, ref.Node(), "external credential %q links auth provider %q, which is not in the project", ec.Name, ref.Text)
 			case ccVariant:
-				p.Report(ref.Node(), "external credential %q uses %s, but auth provider %q runs a browser flow: client credentials need an External Auth Identity Provider or only AuthProviderUrl", ec.Name, v.ParameterValue.Text, ap.Name)
+				p.Report(ref, "external credential %q uses %s, but auth provider %q runs a browser flow: client credentials need an External Auth Identity Provider or only AuthProviderUrl", ec.Name, v.ParameterValue.Text, ap.Name).
+					Also(ap.Root(), "auth provider %q", ap.Name)
 			case hasURL && !ap.TokenURL.Empty() && !sameURL(ap.TokenURL.Text, url.Text):
-				p.Report(url.Node(), "token URL of external credential %q differs from the tokenUrl of its auth provider %q (%s): they must match", ec.Name, ap.Name, ap.TokenURL.Node().Pos)
+				p.Report(url, "token URL of external credential %q differs from the tokenUrl of its auth provider %q: they must match", ec.Name, ap.Name).
+					Also(ap.TokenURL, "tokenUrl of auth provider %q", ap.Name)
 			}
 		}
 	}

@@ -54,7 +54,8 @@ func runECAPartDuplicated(p *Pass) error {
 			if first == nil {
 				continue
 			}
-			p.Report(at, "app %q has a second %s file; the first is %s: an app has one file of each kind", a.Name, dup.Base().Kind, first.Base().File())
+			p.Report(at, "app %q has a second %s file: an app has one file of each kind", a.Name, dup.Base().Kind).
+				Also(first.Base().Root(), "the first %s file of app %q", dup.Base().Kind, a.Name)
 		}
 	}
 	return nil

@@ -90,16 +90,17 @@ func runNCHostMismatch(p *Pass) error {
 			p.Report(u.Node(), "named credential %q calls My Domain %q, but this project's My Domain is %q (myDomain in .sfcheck.yaml)", nc.Name, myDomainName(host), md)
 			continue
 		}
-		tokenHost := ""
+		var token metadata.Value
 		if ref, ok := nc.ExternalCredentialRef(); ok {
 			if ec := p.Index.ExternalCredential(ref.Text); ec != nil {
-				tokenHost = credentialTokenHost(ec, p.Index)
+				token, _ = credentialTokenURL(ec, p.Index)
 			}
 		} else if nc.IsLegacy() {
-			tokenHost = hostOf(nc.AuthTokenEndpointURL.Text)
+			token = nc.AuthTokenEndpointURL
 		}
-		if isMyDomainHost(tokenHost) && tokenHost != host {
-			p.Report(u.Node(), "named credential %q calls %s with a token from %s: a token works only in the org that issued it", nc.Name, host, tokenHost)
+		if tokenHost := hostOf(token.Text); isMyDomainHost(tokenHost) && tokenHost != host {
+			p.Report(u, "named credential %q calls %s with a token from %s: a token works only in the org that issued it", nc.Name, host, tokenHost).
+				Also(token, "the token URL")
 		}
 	}
 	return nil

@@ -107,17 +107,23 @@ func idpURL(idp *metadata.ExternalAuthIdentityProvider, typ string) (metadata.Va
 // credentialTokenHost is the host a credential gets its tokens from: its own
 // AuthProviderUrl, else its linked identity provider's TokenUrl.
 func credentialTokenHost(ec *metadata.ExternalCredential, ix *metadata.Index) string {
+	u, _ := credentialTokenURL(ec, ix)
+	return hostOf(u.Text)
+}
+
+// credentialTokenURL is the URL a credential gets its tokens from, and
+// where it is written: its own AuthProviderUrl, else its linked identity
+// provider's TokenUrl.
+func credentialTokenURL(ec *metadata.ExternalCredential, ix *metadata.Index) (metadata.Value, bool) {
 	if u, ok := tokenURL(ec); ok {
-		return hostOf(u.Text)
+		return u, true
 	}
 	if name, ok := linkedIdentityProvider(ec); ok {
 		if idp := ix.IdentityProvider(name.Text); idp != nil {
-			if u, ok := idpURL(idp, "TokenUrl"); ok {
-				return hostOf(u.Text)
-			}
+			return idpURL(idp, "TokenUrl")
 		}
 	}
-	return ""
+	return metadata.Value{}, false
 }
 
 // isNamespaced reports whether a reference names a managed package's

@@ -28,8 +28,16 @@ type jsonFinding struct {
 	Column     int             `json:"column"`
 	Message    string          `json:"message"`
 	Component  rules.Component `json:"component"`
+	Related    []jsonLocation  `json:"related,omitempty"`
 	Suppressed bool            `json:"suppressed,omitempty"`
 	Reason     string          `json:"reason,omitempty"`
+}
+
+type jsonLocation struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
 }
 
 // writeJSON writes the JSON report of cli.md, version "1".
@@ -41,11 +49,15 @@ func writeJSON(w io.Writer, r *Report) error {
 		Summary:  r.Count(),
 	}
 	for _, f := range r.Findings {
-		out.Findings = append(out.Findings, jsonFinding{
+		jf := jsonFinding{
 			Rule: f.Rule.Code, Name: f.Rule.Name, Severity: f.Severity.String(),
 			File: f.File, Line: f.Line, Column: f.Col, Message: f.Message,
 			Component: f.Component, Suppressed: f.Suppressed, Reason: f.Reason,
-		})
+		}
+		for _, rel := range f.Related {
+			jf.Related = append(jf.Related, jsonLocation{File: rel.File, Line: rel.Line, Column: rel.Col, Message: rel.Message})
+		}
+		out.Findings = append(out.Findings, jf)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -62,6 +62,9 @@ func writeJUnit(w io.Writer, r *Report) error {
 		}
 		c := add(f.File)
 		line := fmt.Sprintf("%s:%d:%d: %s %s %s: %s", f.File, f.Line, f.Col, f.Severity, f.Rule.Code, f.Rule.Name, f.Message)
+		for _, rel := range f.Related {
+			line += fmt.Sprintf("\n    %s:%d:%d: note: %s", rel.File, rel.Line, rel.Col, rel.Message)
+		}
 		c.Failures = append(c.Failures, junitFailure{Type: f.Rule.Code, Message: fmt.Sprintf("%s %s %s: %s", f.Severity, f.Rule.Code, f.Rule.Name, f.Message), Text: line})
 	}
 	suite := junitSuite{Name: "sfcheck", Tests: len(cases), Failures: 0}

@@ -71,12 +71,15 @@ type sarifResult struct {
 	Level               string             `json:"level"`
 	Message             sarifText          `json:"message"`
 	Locations           []sarifLocation    `json:"locations"`
+	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string  `json:"partialFingerprints"`
 	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
 }
 
 type sarifLocation struct {
+	ID               *int          `json:"id,omitempty"`
 	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	Message          *sarifText    `json:"message,omitempty"`
 }
 
 type sarifPhysical struct {
@@ -173,18 +176,17 @@ func writeSARIF(w io.Writer, r *Report, opts Options) error {
 		Invocations: []sarifInvoked{{ExecutionSuccessful: true}}}
 	ids := Identities(r.Findings)
 	for i, f := range r.Findings {
-		col := f.Col
-		if opts.CharColumn != nil {
-			col = opts.CharColumn(f.File, f.Line, f.Col)
-		}
 		res := sarifResult{
 			RuleID: f.Rule.Code, RuleIndex: index[f.Rule], Level: level(f.Severity),
-			Message: sarifText{Text: f.Message},
-			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: sarifArtifact{URI: uriEscape(f.File), URIBaseID: "%SRCROOT%"},
-				Region:           sarifRegion{StartLine: f.Line, StartColumn: col},
-			}}},
+			Message:             sarifText{Text: f.Message},
+			Locations:           []sarifLocation{location(f.File, f.Line, f.Col, opts)},
 			PartialFingerprints: map[string]string{"sfcheck/v1": Fingerprint(f, ids[i])},
+		}
+		for j, rel := range f.Related {
+			loc := location(rel.File, rel.Line, rel.Col, opts)
+			id := j + 1
+			loc.ID, loc.Message = &id, &sarifText{Text: rel.Message}
+			res.RelatedLocations = append(res.RelatedLocations, loc)
 		}
 		if f.Suppressed {
 			res.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: f.Reason}}
@@ -194,6 +196,17 @@ func writeSARIF(w io.Writer, r *Report, opts Options) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+// location is a physical location, its column in code points.
+func location(file string, line, col int, opts Options) sarifLocation {
+	if opts.CharColumn != nil {
+		col = opts.CharColumn(file, line, col)
+	}
+	return sarifLocation{PhysicalLocation: sarifPhysical{
+		ArtifactLocation: sarifArtifact{URI: uriEscape(file), URIBaseID: "%SRCROOT%"},
+		Region:           sarifRegion{StartLine: line, StartColumn: col},
+	}}
 }
 
 // uriEscape makes a relative path a URI reference (spaces and the like

@@ -12,6 +12,7 @@ import (
 // writeText writes one line per finding, as compilers do:
 //
 //	file:line:col: severity SFxxx name: message
+//	    file:line:col: note: another place the finding concerns
 //
 // then a summary line. Suppressed findings are left out.
 func writeText(w io.Writer, r *Report, useColor bool) error {
@@ -44,6 +45,9 @@ func writeText(w io.Writer, r *Report, useColor bool) error {
 			sev[f.Severity].Sprint(f.Severity.String()),
 			code.Sprintf("%s %s", f.Rule.Code, f.Rule.Name),
 			f.Message)
+		for _, rel := range f.Related {
+			fmt.Fprintf(bw, "    %s %s: %s\n", pos.Sprintf("%s:%d:%d:", rel.File, rel.Line, rel.Col), sev[rules.Note].Sprint("note"), rel.Message)
+		}
 	}
 	c := r.Count()
 	if c.Errors+c.Warnings+c.Notes == 0 {
