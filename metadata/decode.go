@@ -91,9 +91,10 @@ func infoOf(t reflect.Type) *structInfo {
 func init() {
 	// Learn every model's element names up front: the scanner interns them,
 	// and infoOf never writes the cache concurrently with a parse.
-	for _, m := range []any{ECAHeader{}, ECAOauthSettings{}, ECAGlobalOauth{}, ECAOauthPolicies{}, ECAPolicies{},
-		ExternalCredential{}, NamedCredential{}, ExternalAuthIdentityProvider{}, ConnectedApp{}, AuthProvider{}, PermissionSet{}} {
-		infoOf(reflect.TypeOf(m))
+	for k := KindECA; k < numKinds; k++ {
+		if kinds[k].model != nil {
+			infoOf(reflect.TypeOf(kinds[k].model()).Elem())
+		}
 	}
 	infoCache.Range(func(_, v any) bool {
 		for tag := range v.(*structInfo).byTag {
@@ -107,6 +108,7 @@ func init() {
 			internSchema(t)
 		}
 	}
+	tagsFrozen = true
 }
 
 // internSchema interns every element name of a type, models or not: files
@@ -285,36 +287,12 @@ func (m *Meta) File() string { return m.RootAt.file() }
 // Decode turns a parsed document of the given kind into its typed model.
 // name is the API name taken from the file name.
 func Decode(doc *Document, kind Kind, name string) Model {
-	var m Model
-	switch kind {
-	case KindECA:
-		m = &ECAHeader{}
-	case KindECAOauthSettings:
-		m = &ECAOauthSettings{}
-	case KindECAGlobalOauth:
-		m = &ECAGlobalOauth{}
-	case KindECAOauthPolicies:
-		m = &ECAOauthPolicies{}
-	case KindECAPolicies:
-		m = &ECAPolicies{}
-	case KindExternalCredential:
-		m = &ExternalCredential{}
-	case KindNamedCredential:
-		m = &NamedCredential{}
-	case KindExternalAuthIdentityProvider:
-		m = &ExternalAuthIdentityProvider{}
-	case KindConnectedApp:
-		m = &ConnectedApp{}
-	case KindAuthProvider:
-		m = &AuthProvider{}
-	case KindPermissionSet:
-		m = &PermissionSet{}
-	default:
+	if kind <= KindUnknown || kind >= numKinds || kinds[kind].model == nil {
 		return nil
 	}
-	d := reflect.ValueOf(m)
+	m := kinds[kind].model()
 	root := doc.anchor(0, nil, 0, "")
-	doc.decodeStruct(doc.Root, 0, root, d)
+	doc.decodeStruct(doc.Root, 0, root, reflect.ValueOf(m))
 	meta := m.Base()
 	meta.Kind, meta.Name, meta.RootAt = kind, name, root
 	return m

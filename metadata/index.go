@@ -24,65 +24,110 @@ type Index struct {
 func NewIndex(models []Model) *Index {
 	models = append([]Model(nil), models...)
 	sort.SliceStable(models, func(i, j int) bool { return models[i].Base().File() < models[j].Base().File() })
-	ix := &Index{
-		credentialByName: map[string]*ExternalCredential{},
-		idpByName:        map[string]*ExternalAuthIdentityProvider{},
-		authProvByName:   map[string]*AuthProvider{},
-	}
-	apps := map[string]*ECA{}
-	app := func(name string) *ECA {
-		a := apps[name]
-		if a == nil {
-			a = &ECA{Name: name}
-			apps[name] = a
-		}
-		return a
+	b := &indexBuilder{
+		ix: &Index{
+			credentialByName: map[string]*ExternalCredential{},
+			idpByName:        map[string]*ExternalAuthIdentityProvider{},
+			authProvByName:   map[string]*AuthProvider{},
+		},
+		apps: map[string]*ECA{},
 	}
 	for _, m := range models {
-		switch m := m.(type) {
-		case *ECAHeader:
-			a := app(m.Name)
-			fill(&a.Header, m, a)
-		case *ECAOauthSettings:
-			a := app(m.ExternalClientApplication.Text)
-			fill(&a.OauthSettings, m, a)
-		case *ECAGlobalOauth:
-			a := app(m.ExternalClientApplication.Text)
-			fill(&a.GlobalOauth, m, a)
-		case *ECAOauthPolicies:
-			a := app(m.ExternalClientApplication.Text)
-			fill(&a.OauthPolicies, m, a)
-		case *ECAPolicies:
-			a := app(m.ExternalClientApplication.Text)
-			fill(&a.Policies, m, a)
-		case *ExternalCredential:
-			ix.ExternalCredentials = append(ix.ExternalCredentials, m)
-			if ix.credentialByName[m.Name] == nil {
-				ix.credentialByName[m.Name] = m
-			}
-		case *NamedCredential:
-			ix.NamedCredentials = append(ix.NamedCredentials, m)
-		case *ExternalAuthIdentityProvider:
-			ix.IdentityProviders = append(ix.IdentityProviders, m)
-			if ix.idpByName[m.Name] == nil {
-				ix.idpByName[m.Name] = m
-			}
-		case *AuthProvider:
-			ix.AuthProviders = append(ix.AuthProviders, m)
-			if ix.authProvByName[m.Name] == nil {
-				ix.authProvByName[m.Name] = m
-			}
-		case *ConnectedApp:
-			ix.ConnectedApps = append(ix.ConnectedApps, m)
-		case *PermissionSet:
-			ix.PermissionSets = append(ix.PermissionSets, m)
+		if add := kinds[m.Base().Kind].index; add != nil {
+			add(b, m)
 		}
 	}
-	for _, a := range apps {
+	ix := b.ix
+	for _, a := range b.apps {
 		ix.ECAs = append(ix.ECAs, a)
 	}
 	sort.Slice(ix.ECAs, func(i, j int) bool { return ix.ECAs[i].Name < ix.ECAs[j].Name })
 	return ix
+}
+
+// indexBuilder holds what NewIndex needs while it adds models: each kind's
+// entry in the kind table says how a model of it joins the index.
+type indexBuilder struct {
+	ix   *Index
+	apps map[string]*ECA
+}
+
+// app returns the ECA of that name, made when first asked for.
+func (b *indexBuilder) app(name string) *ECA {
+	a := b.apps[name]
+	if a == nil {
+		a = &ECA{Name: name}
+		b.apps[name] = a
+	}
+	return a
+}
+
+// ECA parts join their app on <externalClientApplication>, never on the
+// file name; the header's app is its own API name.
+func addECAHeader(b *indexBuilder, m Model) {
+	h := m.(*ECAHeader)
+	a := b.app(h.Name)
+	fill(&a.Header, h, a)
+}
+
+func addECAOauthSettings(b *indexBuilder, m Model) {
+	p := m.(*ECAOauthSettings)
+	a := b.app(p.ExternalClientApplication.Text)
+	fill(&a.OauthSettings, p, a)
+}
+
+func addECAGlobalOauth(b *indexBuilder, m Model) {
+	p := m.(*ECAGlobalOauth)
+	a := b.app(p.ExternalClientApplication.Text)
+	fill(&a.GlobalOauth, p, a)
+}
+
+func addECAOauthPolicies(b *indexBuilder, m Model) {
+	p := m.(*ECAOauthPolicies)
+	a := b.app(p.ExternalClientApplication.Text)
+	fill(&a.OauthPolicies, p, a)
+}
+
+func addECAPolicies(b *indexBuilder, m Model) {
+	p := m.(*ECAPolicies)
+	a := b.app(p.ExternalClientApplication.Text)
+	fill(&a.Policies, p, a)
+}
+
+func addExternalCredential(b *indexBuilder, m Model) {
+	ec := m.(*ExternalCredential)
+	b.ix.ExternalCredentials = append(b.ix.ExternalCredentials, ec)
+	if b.ix.credentialByName[ec.Name] == nil {
+		b.ix.credentialByName[ec.Name] = ec
+	}
+}
+
+func addNamedCredential(b *indexBuilder, m Model) {
+	b.ix.NamedCredentials = append(b.ix.NamedCredentials, m.(*NamedCredential))
+}
+
+func addIdentityProvider(b *indexBuilder, m Model) {
+	idp := m.(*ExternalAuthIdentityProvider)
+	b.ix.IdentityProviders = append(b.ix.IdentityProviders, idp)
+	if b.ix.idpByName[idp.Name] == nil {
+		b.ix.idpByName[idp.Name] = idp
+	}
+}
+
+func addAuthProvider(b *indexBuilder, m Model) {
+	ap := m.(*AuthProvider)
+	b.ix.AuthProviders = append(b.ix.AuthProviders, ap)
+	if b.ix.authProvByName[ap.Name] == nil {
+		b.ix.authProvByName[ap.Name] = ap
+	}
+}
+
+func addConnectedApp(b *indexBuilder, m Model) {
+	b.ix.ConnectedApps = append(b.ix.ConnectedApps, m.(*ConnectedApp))
+}
+
+func addPermissionSet(b *indexBuilder, m Model) {
+	b.ix.PermissionSets = append(b.ix.PermissionSets, m.(*PermissionSet))
 }
 
 // fill puts an ECA part in its slot, or among the app's duplicates when the

@@ -23,25 +23,37 @@ const (
 	numKinds
 )
 
+// kindInfo is everything sfcheck knows about a kind, declared once: adding
+// a kind is one entry here (and its model type and schema).
 type kindInfo struct {
-	suffix string // after the API name and a dot: Foo.<suffix>-meta.xml or <folder>/Foo.<suffix>
-	folder string // default folder in both formats
-	root   string // root element = Metadata API type name
+	suffix string       // after the API name and a dot: Foo.<suffix>-meta.xml or <folder>/Foo.<suffix>
+	root   string       // root element = Metadata API type name
+	schema *ComplexType // nil: recognised and skipped (no documented elements yet)
+	model  func() Model // a new, empty model of the kind
+	index  func(b *indexBuilder, m Model)
 }
 
 var kinds = [numKinds]kindInfo{
-	KindECA:                          {"eca", "externalClientApps", "ExternalClientApplication"},
-	KindECAOauthSettings:             {"ecaOauth", "extlClntAppOauthSettings", "ExtlClntAppOauthSettings"},
-	KindECAGlobalOauth:               {"ecaGlblOauth", "extlClntAppGlobalOauthSets", "ExtlClntAppGlobalOauthSettings"},
-	KindECAOauthPolicies:             {"ecaOauthPlcy", "extlClntAppOauthPolicies", "ExtlClntAppOauthConfigurablePolicies"},
-	KindECAPolicies:                  {"ecaPlcy", "extlClntAppPolicies", "ExtlClntAppConfigurablePolicies"},
-	KindECAOauthSecurity:             {"ecaOauthSecurity", "extlClntAppOauthSecuritySettings", "ExtlClntAppOauthSecuritySettings"},
-	KindExternalCredential:           {"externalCredential", "externalCredentials", "ExternalCredential"},
-	KindNamedCredential:              {"namedCredential", "namedCredentials", "NamedCredential"},
-	KindExternalAuthIdentityProvider: {"externalAuthIdentityProvider", "externalAuthIdentityProviders", "ExternalAuthIdentityProvider"},
-	KindConnectedApp:                 {"connectedApp", "connectedApps", "ConnectedApp"},
-	KindAuthProvider:                 {"authprovider", "authproviders", "AuthProvider"},
-	KindPermissionSet:                {"permissionset", "permissionsets", "PermissionSet"},
+	KindECA:                          {"eca", "ExternalClientApplication", ecaHeaderType, newModel[ECAHeader], addECAHeader},
+	KindECAOauthSettings:             {"ecaOauth", "ExtlClntAppOauthSettings", ecaOauthSettingsType, newModel[ECAOauthSettings], addECAOauthSettings},
+	KindECAGlobalOauth:               {"ecaGlblOauth", "ExtlClntAppGlobalOauthSettings", ecaGlobalOauthType, newModel[ECAGlobalOauth], addECAGlobalOauth},
+	KindECAOauthPolicies:             {"ecaOauthPlcy", "ExtlClntAppOauthConfigurablePolicies", ecaOauthPoliciesType, newModel[ECAOauthPolicies], addECAOauthPolicies},
+	KindECAPolicies:                  {"ecaPlcy", "ExtlClntAppConfigurablePolicies", ecaPoliciesType, newModel[ECAPolicies], addECAPolicies},
+	KindECAOauthSecurity:             {"ecaOauthSecurity", "ExtlClntAppOauthSecuritySettings", nil, nil, nil},
+	KindExternalCredential:           {"externalCredential", "ExternalCredential", externalCredentialType, newModel[ExternalCredential], addExternalCredential},
+	KindNamedCredential:              {"namedCredential", "NamedCredential", namedCredentialType, newModel[NamedCredential], addNamedCredential},
+	KindExternalAuthIdentityProvider: {"externalAuthIdentityProvider", "ExternalAuthIdentityProvider", externalAuthIdentityProviderType, newModel[ExternalAuthIdentityProvider], addIdentityProvider},
+	KindConnectedApp:                 {"connectedApp", "ConnectedApp", connectedAppType, newModel[ConnectedApp], addConnectedApp},
+	KindAuthProvider:                 {"authprovider", "AuthProvider", authProviderType, newModel[AuthProvider], addAuthProvider},
+	KindPermissionSet:                {"permissionset", "PermissionSet", permissionSetType, newModel[PermissionSet], addPermissionSet},
+}
+
+// newModel makes an empty model of type T.
+func newModel[T any, P interface {
+	*T
+	Model
+}]() Model {
+	return P(new(T))
 }
 
 // suffixKind maps a file suffix (case-sensitive, as Salesforce tools match it) to its Kind.
@@ -59,9 +71,6 @@ func (k Kind) TypeName() string { return kinds[k].root }
 // Suffix is the file suffix of the kind (`namedCredential`).
 func (k Kind) Suffix() string { return kinds[k].suffix }
 
-// Folder is the default folder of the kind (`namedCredentials`).
-func (k Kind) Folder() string { return kinds[k].folder }
-
 func (k Kind) String() string {
 	if k <= KindUnknown || k >= numKinds {
 		return "Unknown"
@@ -70,7 +79,15 @@ func (k Kind) String() string {
 }
 
 // Skipped reports whether files of the kind are recognised but not checked.
-func (k Kind) Skipped() bool { return k == KindECAOauthSecurity }
+func (k Kind) Skipped() bool { return k > KindUnknown && k < numKinds && kinds[k].model == nil }
+
+// Schema returns the root type of a kind, or nil for kinds without one.
+func Schema(k Kind) *ComplexType {
+	if k <= KindUnknown || k >= numKinds {
+		return nil
+	}
+	return kinds[k].schema
+}
 
 // AllKinds lists every kind sfcheck recognises.
 func AllKinds() []Kind {

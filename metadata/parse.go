@@ -78,9 +78,9 @@ var (
 )
 
 // Parse parses data, the content of the file shown as file, in one pass:
-// encoding/xml tokens build the etree tree while the decoder's input position
-// is recorded for every element and value. It never resolves entities or
-// DTDs and stops at lim.MaxDepth.
+// sfcheck's own scanner (scan.go) builds the etree tree and records the
+// position of every element and value as it goes. It never resolves
+// entities or DTDs and stops at lim.MaxDepth.
 func Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
 	return new(Parser).Parse(file, data, lim)
 }
@@ -436,15 +436,6 @@ func (d *Document) ValuePos(el *etree.Element) Pos {
 		return d.Pos(el)
 	}
 	return Pos{d.File, int(sp.value.line), int(sp.value.col)}
-}
-
-// EndPos returns where el's end tag ends.
-func (d *Document) EndPos(el *etree.Element) Pos {
-	sp := d.span(el)
-	if sp == nil {
-		return Pos{File: d.File}
-	}
-	return Pos{d.File, int(sp.end.line), int(sp.end.col)}
 }
 
 // ElementCount is the number of elements in the document.

@@ -122,9 +122,17 @@ var (
 	tagIDs   = map[string]uint16{"": 0}
 )
 
+// tagsFrozen is set at the end of init: from then on workers read the
+// tables concurrently, so a name not learnt at init is a programmer error
+// (a model type missing from the kind table), not a race.
+var tagsFrozen bool
+
 func tagID(name string) uint16 {
 	if id, ok := tagIDs[name]; ok {
 		return id
+	}
+	if tagsFrozen {
+		panic("metadata: element name " + name + " was not learnt at init: is its model in the kind table?")
 	}
 	tagIDs[name] = uint16(len(tagNames))
 	tagNames = append(tagNames, name)

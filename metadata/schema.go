@@ -269,32 +269,3 @@ var (
 		return t
 	}()
 )
-
-// Schema returns the root type of a kind, or nil for kinds without one.
-func Schema(k Kind) *ComplexType {
-	switch k {
-	case KindECA:
-		return ecaHeaderType
-	case KindECAOauthSettings:
-		return ecaOauthSettingsType
-	case KindECAGlobalOauth:
-		return ecaGlobalOauthType
-	case KindECAOauthPolicies:
-		return ecaOauthPoliciesType
-	case KindECAPolicies:
-		return ecaPoliciesType
-	case KindExternalCredential:
-		return externalCredentialType
-	case KindNamedCredential:
-		return namedCredentialType
-	case KindExternalAuthIdentityProvider:
-		return externalAuthIdentityProviderType
-	case KindConnectedApp:
-		return connectedAppType
-	case KindAuthProvider:
-		return authProviderType
-	case KindPermissionSet:
-		return permissionSetType
-	}
-	return nil
-}
