@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"strings"
-	"text/tabwriter"
+	"io"
 
 	"github.com/sfcheck/sfcheck/rules"
+	"github.com/sfcheck/sfcheck/rules/report"
 )
 
 // listRules prints the table of every rule.
@@ -13,12 +13,10 @@ func (e env) listRules(args []string) int {
 	if len(args) > 0 {
 		return e.usageError("'sfcheck rules' takes no arguments")
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "CODE\tNAME\tSEVERITY\tSUMMARY")
-	for _, r := range rules.All() {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Code, r.Name, r.Severity, r.Summary)
+	if err := report.WriteRulesList(e.stdout); err != nil {
+		fmt.Fprintf(e.stderr, "sfcheck: %v\n", err)
+		return exitInternal
 	}
-	tw.Flush()
 	return exitOK
 }
 
@@ -31,30 +29,8 @@ func (e env) explain(args []string) int {
 	if !ok {
 		return e.usageError("unknown rule %q (run 'sfcheck rules' for the list)", args[0])
 	}
-	w := e.stdout
-	fmt.Fprintf(w, "%s %s (%s)\n\n%s.\n\n%s\n", r.Code, r.Name, r.Severity, capitalize(r.Summary), r.Doc)
-	if r.Runtime != "" {
-		fmt.Fprintf(w, "\nWhat Salesforce answers when this is wrong:\n    %s\n", r.Runtime)
+	if _, err := io.WriteString(e.stdout, report.RuleText(r)); err != nil {
+		return exitInternal
 	}
-	fmt.Fprintf(w, "\nHow to fix:\n    %s\n", r.Fix)
-	fmt.Fprintf(w, "\nBad:\n%s\nGood:\n%s", indent(r.Bad), indent(r.Good))
 	return exitOK
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func indent(s string) string {
-	var b strings.Builder
-	for _, line := range strings.SplitAfter(s, "\n") {
-		if strings.TrimSpace(line) != "" {
-			b.WriteString("    ")
-		}
-		b.WriteString(line)
-	}
-	return b.String()
 }

@@ -1,24 +1,13 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/sfcheck/sfcheck/rules"
+	"github.com/sfcheck/sfcheck/rules/report"
 )
-
-// rulesTable renders the README rule table from the registry.
-func rulesTable() string {
-	var b strings.Builder
-	b.WriteString("| code | name | severity | what it finds |\n|---|---|---|---|\n")
-	for _, r := range rules.All() {
-		fmt.Fprintf(&b, "| %s | `%s` | %s | %s |\n", r.Code, r.Name, r.Severity, strings.ReplaceAll(r.Summary, "|", "\\|"))
-	}
-	return b.String()
-}
 
 var tableRE = regexp.MustCompile(`(?s)(<!-- rules:start[^>]*-->\n).*?(<!-- rules:end -->)`)
 
@@ -32,7 +21,7 @@ func TestReadmeTable(t *testing.T) {
 	if !tableRE.Match(data) {
 		t.Fatal("README.md has no rules:start/rules:end markers")
 	}
-	want := tableRE.ReplaceAllString(string(data), "${1}"+strings.ReplaceAll(rulesTable(), "$", "$$")+"${2}")
+	want := tableRE.ReplaceAllString(string(data), "${1}"+strings.ReplaceAll(report.RulesTable("docs/rules.md"), "$", "$$")+"${2}")
 	if *update {
 		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
 			t.Fatal(err)

@@ -158,15 +158,11 @@ func writeSARIF(w io.Writer, r *Report, opts Options) error {
 			props["tags"] = []string{"salesforce", "oauth", "security"}
 			props["security-severity"] = securitySeverity(rule)
 		}
-		help := rule.Doc + "\n\nHow to fix: " + rule.Fix
-		if rule.Runtime != "" {
-			help += "\n\nSalesforce answers: " + rule.Runtime
-		}
 		driver.Rules = append(driver.Rules, sarifRule{
 			ID: rule.Code, Name: rule.Name,
 			ShortDescription:     sarifText{Text: rule.Summary},
 			FullDescription:      sarifText{Text: rule.Doc},
-			Help:                 sarifText{Text: help, Markdown: help + "\n\nExamples: [" + rule.Code + "](" + DocsURL + "#" + RuleAnchor(rule) + ")"},
+			Help:                 sarifText{Text: RuleText(rule), Markdown: RuleMarkdown(rule)},
 			HelpURI:              DocsURL + "#" + RuleAnchor(rule),
 			DefaultConfiguration: sarifConfig{Level: level(rule.Severity)},
 			Properties:           props,
