@@ -38,3 +38,40 @@ func (ec *ExternalCredential) Param(parameterType string) *ExternalCredentialPar
 	}
 	return nil
 }
+
+// authProtocolVariants are the values of the AuthProtocolVariant parameter
+// (the Connect API's list; the WSDL types it as a string), and whether
+// each runs the client credentials flow.
+var authProtocolVariants = []struct {
+	name              string
+	clientCredentials bool
+}{
+	{"ClientCredentialsClientSecret", true},
+	{"ClientCredentialsClientSecretBasic", true},
+	{"ClientCredentialsJwtAssertion", true},
+	{"JwtBearer", false},
+	{"NoAuthentication", false},
+	{"AwsSv4_STS", false},
+	{"RolesAnywhere", false},
+}
+
+// AuthProtocolVariants lists the known AuthProtocolVariant values.
+func AuthProtocolVariants() []string {
+	out := make([]string, len(authProtocolVariants))
+	for i, v := range authProtocolVariants {
+		out[i] = v.name
+	}
+	return out
+}
+
+// IsClientCredentialsVariant reports whether an AuthProtocolVariant value
+// is one of the client credentials flow (case-sensitive, as Salesforce
+// reads it).
+func IsClientCredentialsVariant(v string) bool {
+	for _, x := range authProtocolVariants {
+		if x.name == v {
+			return x.clientCredentials
+		}
+	}
+	return false
+}

@@ -1,7 +1,6 @@
 package metadata
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -20,11 +19,63 @@ const (
 	RemovedElement                      // the current API no longer has it
 )
 
-// Problem is one schema problem at one node.
+// Fault says exactly what the schema found. Validate reports facts; the
+// rules word them.
+type Fault int
+
+// Faults, by the kind of problem they belong to.
+const (
+	NotInType        Fault = iota // UnknownElement: Element is not part of Type
+	ValueHasChildren              // UnknownElement: Element holds a value but has the child Child
+	Removed                       // RemovedElement: Element left Type in API Version
+	Repeated                      // DuplicateElement: a single-valued Element appears twice
+	Absent                        // MissingElement: required Element is not in Type
+	EmptyRequired                 // MissingElement: required Element is empty
+	EmptyValue                    // InvalidValue: Element is empty but takes a Want
+	BadValue                      // InvalidValue: Value is not a valid Want
+)
+
+// Want is what kind of value an element takes.
+type Want int
+
+// Wants.
+const (
+	WantText               Want = iota
+	WantBoolean                 // true or false
+	WantInteger                 // a whole number
+	WantEnum                    // one of Allowed
+	WantScope                   // an OAuth scope name, one of Allowed
+	WantStatusCode              // an HTTP status code (AdditionalRefreshStatusCode)
+	WantRefreshTokenPolicy      // a Connected App refresh token policy
+	WantVariant                 // an AuthProtocolVariant, one of Allowed
+)
+
+// Place is an element of another type: where an unknown element may belong.
+type Place struct {
+	Element string // the element's name
+	Type    string // the metadata type that has it
+	Suffix  string // that type's file suffix
+}
+
+// Problem is one schema problem at one node: facts, not wording.
 type Problem struct {
-	Kind ProblemKind
+	Kind  ProblemKind
+	Fault Fault
 	Node
-	Message string
+	Element string   // the element concerned
+	Type    string   // the type that holds it
+	Child   string   // ValueHasChildren: the child element
+	Version string   // Removed: the API version that removed it
+	Value   string   // BadValue: the value as written
+	Want    Want     // EmptyValue, BadValue: what the element takes
+	Allowed []string // WantEnum, WantScope, WantVariant: the allowed values
+	// OtherCase is an allowed name or value that differs only in case;
+	// Near, the nearest likely typo in the same type. Elsewhere lists
+	// other types that have an element of this name, or the sibling ECA
+	// part that has a name near it.
+	OtherCase string
+	Near      string
+	Elsewhere []Place
 }
 
 // Validate checks a document of the given kind against its schema. It
@@ -42,10 +93,6 @@ func Validate(doc *Document, kind Kind) []Problem {
 type validator struct {
 	doc *Document
 	out []Problem
-}
-
-func (v *validator) add(k ProblemKind, n Node, format string, args ...any) {
-	v.out = append(v.out, Problem{Kind: k, Node: n, Message: fmt.Sprintf(format, args...)})
 }
 
 func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t *ComplexType) {
@@ -70,21 +117,19 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 		case e == nil && t.Open:
 			continue
 		case e == nil:
-			msg := fmt.Sprintf("<%s> is not an element of %s", child.Tag, t.Name)
-			if s := closest(child.Tag, t.Names()); s != "" {
-				msg += fmt.Sprintf(": did you mean <%s>?", s)
-			} else if hint := homeOf(child.Tag, t); hint != "" {
-				msg += ": " + hint
+			p := Problem{Kind: UnknownElement, Fault: NotInType, Node: node, Element: child.Tag, Type: t.Name}
+			if p.Near = closest(child.Tag, t.Names()); p.Near == "" {
+				p.Elsewhere = homeOf(child.Tag, t)
 			}
-			v.add(UnknownElement, node, "%s", msg)
+			v.out = append(v.out, p)
 			continue
 		case e.Removed != "":
-			v.add(RemovedElement, node, "<%s> was removed from %s in API version %s", child.Tag, t.Name, e.Removed)
+			v.out = append(v.out, Problem{Kind: RemovedElement, Fault: Removed, Node: node, Element: child.Tag, Type: t.Name, Version: e.Removed})
 			continue
 		}
 		bit := uint64(1) << e.place
 		if seen&bit != 0 && !e.Repeated {
-			v.add(DuplicateElement, node, "<%s> appears more than once in %s; it holds a single value", child.Tag, t.Name)
+			v.out = append(v.out, Problem{Kind: DuplicateElement, Fault: Repeated, Node: node, Element: child.Tag, Type: t.Name})
 		}
 		seen |= bit
 		switch e.Kind {
@@ -99,19 +144,21 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 				nonEmpty |= bit
 			}
 			if sub := child.ChildElements(); len(sub) > 0 {
-				v.add(UnknownElement, Node{Pos: v.doc.startPos(ci + 1), parent: path, tag: ctag + "/" + sub[0].Tag},
-					"<%s> holds a value, not elements: <%s> does not belong inside it", child.Tag, sub[0].Tag)
+				v.out = append(v.out, Problem{Kind: UnknownElement, Fault: ValueHasChildren,
+					Node:    Node{Pos: v.doc.startPos(ci + 1), parent: path, tag: ctag + "/" + sub[0].Tag},
+					Element: child.Tag, Type: t.Name, Child: sub[0].Tag})
 				continue
 			}
 			if text == "" {
 				if !e.Required && e.Kind != String {
-					v.add(InvalidValue, node, "<%s> is empty: %s", child.Tag, want(e))
+					v.out = append(v.out, Problem{Kind: InvalidValue, Fault: EmptyValue, Node: node, Element: child.Tag, Type: t.Name,
+						Want: want(e), Allowed: Enums[e.Enum]})
 				}
 				continue
 			}
-			vn := Node{Pos: v.doc.valuePos(ci), parent: path, tag: ctag}
-			if msg := checkValue(e, text); msg != "" {
-				v.add(InvalidValue, vn, "%s", msg)
+			if p, bad := checkValue(e, text); bad {
+				p.Node, p.Type = Node{Pos: v.doc.valuePos(ci), parent: path, tag: ctag}, t.Name
+				v.out = append(v.out, p)
 			}
 		}
 	}
@@ -120,68 +167,57 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 		if !e.Required || nonEmpty&(1<<i) != 0 {
 			continue
 		}
+		fault := Absent
 		if seen&(1<<i) != 0 {
-			v.add(MissingElement, self, "<%s> of %s is empty: it is required", e.Name, t.Name)
-		} else {
-			v.add(MissingElement, self, "%s has no <%s>: it is required", t.Name, e.Name)
+			fault = EmptyRequired
 		}
+		v.out = append(v.out, Problem{Kind: MissingElement, Fault: fault, Node: self, Element: e.Name, Type: t.Name})
 	}
 	if check := extraChecks[t]; check != nil {
 		check(v, el, idx, path)
 	}
 }
 
-// want describes what an element accepts.
-func want(e *Element) string {
+// want says what an element takes.
+func want(e *Element) Want {
 	switch e.Kind {
 	case Boolean:
-		return "want true or false"
+		return WantBoolean
 	case Int:
-		return "want a whole number"
+		return WantInteger
 	case Enum:
-		return "want one of " + strings.Join(Enums[e.Enum], ", ")
+		return WantEnum
 	}
-	return "want a value"
+	return WantText
 }
 
 // checkValue checks a non-empty simple value against its element's type.
-func checkValue(e *Element, text string) string {
+func checkValue(e *Element, text string) (p Problem, bad bool) {
+	p = Problem{Kind: InvalidValue, Fault: BadValue, Element: e.Name, Value: text, Want: want(e)}
 	switch e.Kind {
 	case Boolean:
-		if text != "true" && text != "false" {
-			if strings.EqualFold(text, "true") || strings.EqualFold(text, "false") {
-				return fmt.Sprintf("<%s> is %q: booleans are lower case: did you mean %s?", e.Name, text, strings.ToLower(text))
-			}
-			return fmt.Sprintf("<%s> is %q: want true or false", e.Name, text)
+		if text == "true" || text == "false" {
+			return p, false
 		}
+		if strings.EqualFold(text, "true") || strings.EqualFold(text, "false") {
+			p.OtherCase = strings.ToLower(text)
+		}
+		return p, true
 	case Int:
-		if _, err := strconv.ParseInt(text, 10, 32); err != nil {
-			return fmt.Sprintf("<%s> is %q: want a whole number", e.Name, text)
-		}
+		_, err := strconv.ParseInt(text, 10, 32)
+		return p, err != nil
 	case Enum:
-		return checkEnum(e.Name, text, Enums[e.Enum])
+		return matchValue(p, Enums[e.Enum])
 	}
-	return ""
+	return p, false
 }
 
-// checkEnum says what is wrong with an enum value, with a suggestion:
-// values are case-sensitive (Oauth, not OAuth).
-func checkEnum(name, text string, values []string) string {
-	exact, other, near := match(text, values)
-	switch {
-	case exact:
-		return ""
-	case other != "":
-		return fmt.Sprintf("<%s> is %q, but values are case-sensitive: did you mean %s?", name, text, other)
-	}
-	msg := fmt.Sprintf("<%s> is %q, which is not a valid value", name, text)
-	if near != "" {
-		return msg + ": did you mean " + near + "?"
-	}
-	if len(values) <= 8 {
-		return msg + " (want one of " + strings.Join(values, ", ") + ")"
-	}
-	return msg
+// matchValue fills in a value problem's allowed values and suggestions;
+// bad is false when the value is allowed as it is.
+func matchValue(p Problem, values []string) (_ Problem, bad bool) {
+	exact, other, near := match(p.Value, values)
+	p.Allowed, p.OtherCase, p.Near = values, other, near
+	return p, !exact
 }
 
 // match relates a value to the allowed ones: exact, or the allowed value it
@@ -209,8 +245,10 @@ var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int
 				if sc = strings.TrimSpace(sc); sc == "" {
 					continue
 				}
-				if msg := checkScope(sc); msg != "" {
-					v.add(InvalidValue, Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag}, "%s", msg)
+				p := Problem{Kind: InvalidValue, Fault: BadValue, Element: c.Tag, Value: sc, Want: WantScope}
+				if p, bad := matchValue(p, Enums["ConnectedAppOauthAccessScope"]); bad {
+					p.Node, p.Type = Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag}, ecaOauthSettingsType.Name
+					v.out = append(v.out, p)
 				}
 			}
 		})
@@ -222,15 +260,19 @@ var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int
 		}
 		v.eachChild(el, idx, "parameterValue", func(c *etree.Element, ci int32) {
 			val := strings.TrimSpace(c.Text())
-			n := Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag}
+			p := Problem{Kind: InvalidValue, Fault: BadValue, Node: Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag},
+				Element: c.Tag, Type: externalCredentialParameterType.Name, Value: val}
 			switch typ {
 			case "AdditionalRefreshStatusCode":
 				if !isStatusCode(val) {
-					v.add(InvalidValue, n, "AdditionalRefreshStatusCode %q is not an HTTP status code: want three digits such as 403, one code per parameter", val)
+					p.Want = WantStatusCode
+					v.out = append(v.out, p)
 				}
 			case "AuthProtocolVariant":
-				if _, other, _ := match(val, knownVariants); other != "" {
-					v.add(InvalidValue, n, "AuthProtocolVariant is %q, but values are case-sensitive: did you mean %s?", val, other)
+				// only a wrong case is certain: the Connect API adds variants
+				if _, other, _ := match(val, AuthProtocolVariants()); other != "" {
+					p.Want, p.Allowed, p.OtherCase = WantVariant, AuthProtocolVariants(), other
+					v.out = append(v.out, p)
 				}
 			}
 		})
@@ -238,61 +280,43 @@ var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int
 	connectedAppOauthPolicyType(): func(v *validator, el *etree.Element, idx int32, path string) {
 		v.eachChild(el, idx, "refreshTokenPolicy", func(c *etree.Element, ci int32) {
 			if val := strings.TrimSpace(c.Text()); val != "" && !isRefreshTokenPolicy(val) {
-				v.add(InvalidValue, Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag},
-					"<refreshTokenPolicy> is %q: want zero, infinite, specific_lifetime:N:UNIT or specific_inactivity:N:UNIT (UNIT: HOURS, DAYS or MONTHS)", val)
+				v.out = append(v.out, Problem{Kind: InvalidValue, Fault: BadValue, Node: Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag},
+					Element: c.Tag, Type: connectedAppOauthPolicyType().Name, Value: val, Want: WantRefreshTokenPolicy})
 			}
 		})
 	},
 }
 
-// checkScope checks one scope of commaSeparatedOauthScopes.
-func checkScope(sc string) string {
-	exact, other, near := match(sc, Enums["ConnectedAppOauthAccessScope"])
-	switch {
-	case exact:
-		return ""
-	case other != "":
-		return fmt.Sprintf("scope %q is not a scope name, and names are case-sensitive: did you mean %s?", sc, other)
-	case near != "":
-		return fmt.Sprintf("scope %q is not a scope name: did you mean %s?", sc, near)
-	}
-	return fmt.Sprintf("scope %q is not a scope name (names such as Api, RefreshToken, Web; not wire scopes such as api)", sc)
-}
-
-// homeOf suggests where an unknown element belongs: another metadata type
-// with an element of that name, or for ECA parts (whose settings are spread
-// over five files) the closest name in a sibling part.
-func homeOf(name string, t *ComplexType) string {
-	var homes []string
+// homeOf finds where an unknown element belongs: the other metadata types
+// with an element of that name (when one or two have it), or for ECA parts,
+// whose settings are spread over five files, the closest name in a sibling
+// part.
+func homeOf(name string, t *ComplexType) []Place {
+	var homes []Place
 	for _, k := range AllKinds() {
 		other := Schema(k)
 		if other == nil || other == t || name == "fullName" {
 			continue
 		}
 		if other.Lookup(name) != nil {
-			homes = append(homes, other.Name+" (."+k.Suffix()+")")
+			homes = append(homes, Place{Element: name, Type: other.Name, Suffix: k.Suffix()})
 		}
 	}
 	if len(homes) > 0 && len(homes) <= 2 {
-		return "it belongs in " + strings.Join(homes, " or ")
+		return homes
 	}
-	// not an exact name elsewhere either: the closest name of a sibling ECA part
 	if !strings.HasPrefix(t.Name, "ExtlClntApp") && t.Name != "ExternalClientApplication" {
-		return ""
+		return nil
 	}
 	for _, k := range []Kind{KindECA, KindECAOauthSettings, KindECAGlobalOauth, KindECAOauthPolicies, KindECAPolicies} {
 		if other := Schema(k); other != t {
 			if c := closest(name, other.Names()); c != "" {
-				return fmt.Sprintf("did you mean <%s> of %s (.%s)?", c, other.Name, k.Suffix())
+				return []Place{{Element: c, Type: other.Name, Suffix: k.Suffix()}}
 			}
 		}
 	}
-	return ""
+	return nil
 }
-
-// knownVariants are the AuthProtocolVariant values of the Connect API.
-var knownVariants = []string{"ClientCredentialsClientSecret", "ClientCredentialsClientSecretBasic",
-	"ClientCredentialsJwtAssertion", "JwtBearer", "NoAuthentication", "AwsSv4_STS", "RolesAnywhere"}
 
 func connectedAppOauthPolicyType() *ComplexType {
 	return connectedAppType.Lookup("oauthPolicy").Type

@@ -109,7 +109,7 @@ func sameURL(a, b string) bool {
 func runECIdpMismatch(p *Pass) error {
 	for _, ec := range p.Index.ExternalCredentials {
 		v := variant(ec)
-		ccVariant := v != nil && ccVariants[v.ParameterValue.Text]
+		ccVariant := v != nil && metadata.IsClientCredentialsVariant(v.ParameterValue.Text)
 		url, hasURL := tokenURL(ec)
 		if ref, ok := linkedIdentityProvider(ec); ok && !isNamespaced(ref.Text) {
 			idp := p.Index.IdentityProvider(ref.Text)

@@ -41,13 +41,6 @@ func connectedAppInteractive(ca *metadata.ConnectedApp) bool {
 	return ca.OauthConfig != nil && ca.OauthConfig.IsCodeCredentialEnabled.True()
 }
 
-// ccVariants are the AuthProtocolVariant values of the client credentials flow.
-var ccVariants = map[string]bool{
-	"ClientCredentialsClientSecret":      true,
-	"ClientCredentialsClientSecretBasic": true,
-	"ClientCredentialsJwtAssertion":      true,
-}
-
 // variant returns the External Credential's Oauth flow variant parameter, or nil.
 func variant(ec *metadata.ExternalCredential) *metadata.ExternalCredentialParameter {
 	return ec.Param("AuthProtocolVariant")
@@ -71,7 +64,7 @@ func isCCCredential(ec *metadata.ExternalCredential, ix *metadata.Index) bool {
 	if !ec.AuthenticationProtocol.Is("Oauth") {
 		return false
 	}
-	if v := variant(ec); v != nil && ccVariants[v.ParameterValue.Text] {
+	if v := variant(ec); v != nil && metadata.IsClientCredentialsVariant(v.ParameterValue.Text) {
 		return true
 	}
 	if name, ok := linkedIdentityProvider(ec); ok {
