@@ -76,7 +76,7 @@ func runCase(t *testing.T, r *rules.Rule, c *ruletest.Case) string {
 	if err := ruletest.WriteFiles(dir, c.Files); err != nil {
 		t.Fatalf("%s: %v", c.Name, err)
 	}
-	got, files, err := ruletest.Check(dir, ruletest.ConfigFor(r.Code))
+	got, files, err := ruletest.CheckRule(dir, r)
 	if err != nil {
 		t.Fatalf("%s: %v", c.Name, err)
 	}
@@ -153,7 +153,7 @@ func TestExamples(t *testing.T) {
 				if err := ruletest.WriteTxtar(dir, ex.archive); err != nil {
 					t.Fatalf("%s: %v", ex.name, err)
 				}
-				got, _, err := ruletest.Check(dir, ruletest.ConfigFor(r.Code))
+				got, _, err := ruletest.CheckRule(dir, r)
 				if err != nil {
 					t.Fatal(err)
 				}

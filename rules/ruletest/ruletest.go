@@ -78,9 +78,9 @@ func WriteTxtar(dir, archive string) error {
 	return WriteFiles(dir, txtar.Parse([]byte(archive)).Files)
 }
 
-// Only returns a config that runs just the named rules (SF001 and SF002
+// only returns a config that runs just the named rules (SF001 and SF002
 // stay on: without them a broken fixture would pass silently).
-func Only(codes ...string) *config.Config {
+func only(codes ...string) *config.Config {
 	cfg := config.New()
 	keep := map[string]bool{"SF001": true, "SF002": true}
 	for _, c := range codes {
@@ -94,29 +94,37 @@ func Only(codes ...string) *config.Config {
 	return cfg
 }
 
-// ConfigFor is the configuration a rule's fixtures and examples run with:
+// configFor is the configuration a rule's fixtures and examples run with:
 // just that rule, except SF009, which judges suppressions of other rules
 // and so runs with every rule on.
-func ConfigFor(code string) *config.Config {
+func configFor(code string) *config.Config {
 	if code == "SF009" {
 		return config.New()
 	}
-	return Only(code)
+	return only(code)
 }
 
-// Check runs the engine over dir with cfg and returns the findings as text
-// lines, with file names relative to dir, and the number of metadata files
-// read.
-func Check(dir string, cfg *config.Config) (string, int, error) {
+// CheckRule runs one rule's fixture or example in dir, with configFor its
+// code, and returns its findings as text lines, with those of SF001 and
+// SF002 (a fixture that does not load must not pass silently) and nothing
+// else: SF009 runs with every rule on, but its fixtures expect only its own
+// findings. files is the number of metadata files read.
+func CheckRule(dir string, r *rules.Rule) (lines string, files int, err error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return "", 0, err
 	}
-	res, err := engine.Run(engine.Options{Paths: []string{abs}, Cwd: abs, Jobs: 2, Config: cfg})
+	res, err := engine.Run(engine.Options{Paths: []string{abs}, Cwd: abs, Jobs: 2, Config: configFor(r.Code)})
 	if err != nil {
 		return "", 0, err
 	}
-	return Lines(res.Findings), res.Files, nil
+	var keep []rules.Finding
+	for _, f := range res.Findings {
+		if f.Rule == r || f.Rule.Code == "SF001" || f.Rule.Code == "SF002" {
+			keep = append(keep, f)
+		}
+	}
+	return Lines(keep), res.Files, nil
 }
 
 // Lines renders findings one per line, as the text report does without
