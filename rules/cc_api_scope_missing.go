@@ -68,7 +68,7 @@ func runCCAPIScopeMissing(p *Pass) error {
 		case s == nil:
 			p.Report(a.Anchor(), "client credentials app %q has no OAuth settings file (.ecaOauth), so its tokens have no scopes: add one with Api in commaSeparatedOauthScopes", a.Name)
 		case !hasAPIScope(s.Scopes()):
-			p.Report(s.CommaSeparatedOauthScopes.Node(), "client credentials app %q has no Api scope, so its tokens cannot call the API: add Api to commaSeparatedOauthScopes", a.Name)
+			p.Report(s.CommaSeparatedOauthScopes, "client credentials app %q has no Api scope, so its tokens cannot call the API: add Api to commaSeparatedOauthScopes", a.Name)
 		}
 	}
 	for _, ca := range p.Index.ConnectedApps {

@@ -35,12 +35,12 @@ optional; the guides keep the setting on.`,
 func runCCConsumerSecretOptional(p *Pass) error {
 	for _, a := range p.Index.ECAs {
 		if g := a.GlobalOauth; g != nil && g.IsConsumerSecretOptional.True() && isCCECA(a, p.Settings) {
-			p.Report(g.IsConsumerSecretOptional.Node(), "client credentials app %q does not require its consumer secret: set isConsumerSecretOptional to false", a.Name)
+			p.Report(g.IsConsumerSecretOptional, "client credentials app %q does not require its consumer secret: set isConsumerSecretOptional to false", a.Name)
 		}
 	}
 	for _, ca := range p.Index.ConnectedApps {
 		if oc := ca.OauthConfig; oc != nil && oc.IsConsumerSecretOptional.True() && isCCConnectedApp(ca, p.Settings) {
-			p.Report(oc.IsConsumerSecretOptional.Node(), "client credentials app %q does not require its consumer secret: set isConsumerSecretOptional to false", ca.Name)
+			p.Report(oc.IsConsumerSecretOptional, "client credentials app %q does not require its consumer secret: set isConsumerSecretOptional to false", ca.Name)
 		}
 	}
 	return nil

@@ -94,9 +94,9 @@ func reportExtraFlows(p *Pass, app string, vals []namedValue) {
 	for _, nv := range vals {
 		switch {
 		case nv.name == "certificate" && !nv.v.Empty():
-			p.Report(nv.v.Node(), "client credentials app %q carries a certificate, which enables the JWT bearer flow: remove it unless the app needs that flow", app)
+			p.Report(nv.v, "client credentials app %q carries a certificate, which enables the JWT bearer flow: remove it unless the app needs that flow", app)
 		case nv.v.True():
-			p.Report(nv.v.Node(), "client credentials app %q also enables %s: set it to false unless a server-to-server integration needs it", app, nv.name)
+			p.Report(nv.v, "client credentials app %q also enables %s: set it to false unless a server-to-server integration needs it", app, nv.name)
 		}
 	}
 }

@@ -124,7 +124,7 @@ func runCCFlowNotEnabled(p *Pass) error {
 		case oc == nil:
 			p.Report(ca.Root(), "client credentials app %q has no oauthConfig: add one with isClientCredentialEnabled true", ca.Name)
 		case !oc.IsClientCredentialEnabled.True():
-			p.Report(oc.IsClientCredentialEnabled.Node(), "client credentials app %q does not enable the flow: set oauthConfig/isClientCredentialEnabled to true", ca.Name)
+			p.Report(oc.IsClientCredentialEnabled, "client credentials app %q does not enable the flow: set oauthConfig/isClientCredentialEnabled to true", ca.Name)
 		}
 	}
 	return nil

@@ -49,19 +49,19 @@ func runCCPkceRequired(p *Pass) error {
 		}
 		switch v := g.IsPkceRequired; {
 		case !v.Set:
-			p.Report(v.Node(), "client credentials app %q leaves isPkceRequired out, and it defaults to true: set it to false", a.Name)
+			p.Report(v, "client credentials app %q leaves isPkceRequired out, and it defaults to true: set it to false", a.Name)
 		case v.True():
-			p.Report(v.Node(), "client credentials app %q requires PKCE, which only the authorization-code flow uses: set isPkceRequired to false", a.Name)
+			p.Report(v, "client credentials app %q requires PKCE, which only the authorization-code flow uses: set isPkceRequired to false", a.Name)
 		}
 	}
 	for _, ca := range p.Index.ConnectedApps {
 		if oc := ca.OauthConfig; oc != nil && isCCConnectedApp(ca, p.Settings) && oc.IsPkceRequired.True() {
-			p.Report(oc.IsPkceRequired.Node(), "client credentials app %q requires PKCE, which only the authorization-code flow uses: set isPkceRequired to false", ca.Name)
+			p.Report(oc.IsPkceRequired, "client credentials app %q requires PKCE, which only the authorization-code flow uses: set isPkceRequired to false", ca.Name)
 		}
 	}
 	for _, idp := range p.Index.IdentityProviders {
 		if opt := idp.Option("PkceEnabled"); opt != nil && isCCIdentityProvider(idp) && opt.ParameterValue.True() {
-			p.Report(opt.ParameterValue.Node(), "client credentials identity provider %q enables PKCE, which only the authorization-code flow uses: remove the PkceEnabled option", idp.Name)
+			p.Report(opt.ParameterValue, "client credentials identity provider %q enables PKCE, which only the authorization-code flow uses: remove the PkceEnabled option", idp.Name)
 		}
 	}
 	return nil

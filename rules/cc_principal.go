@@ -57,7 +57,7 @@ func runCCPrincipal(p *Pass) error {
 			p.Report(ec.Root(), "client credentials external credential %q has no named principal to hold the client id and secret: add a NamedPrincipal parameter", ec.Name)
 		}
 		for _, prm := range ec.Params("PerUserPrincipal") {
-			p.Report(prm.Node(), "client credentials external credential %q has per-user principal %q: the flow uses one named principal for everyone", ec.Name, prm.ParameterName.Text)
+			p.Report(prm, "client credentials external credential %q has per-user principal %q: the flow uses one named principal for everyone", ec.Name, prm.ParameterName.Text)
 		}
 	}
 	return nil

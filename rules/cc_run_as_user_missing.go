@@ -59,7 +59,7 @@ func runCCRunAsUserMissing(p *Pass) error {
 		case pol == nil:
 			p.Report(a.Anchor(), "client credentials app %q has no OAuth policies file (.ecaOauthPlcy), so no run-as user: add one with clientCredentialsFlowUser", a.Name)
 		case pol.ClientCredentialsFlowUser.Empty():
-			p.Report(pol.ClientCredentialsFlowUser.Node(), "client credentials flow is enabled but no run-as user is set: add clientCredentialsFlowUser")
+			p.Report(pol.ClientCredentialsFlowUser, "client credentials flow is enabled but no run-as user is set: add clientCredentialsFlowUser")
 		}
 	}
 	for _, ca := range p.Index.ConnectedApps {

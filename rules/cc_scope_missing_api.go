@@ -70,7 +70,7 @@ func runCCScopeMissingAPI(p *Pass) error {
 		case scope == nil:
 			p.Report(ec.Root(), "client credentials external credential %q for a Salesforce org has no Scope parameter: add one with api", ec.Name)
 		case !hasToken(scope.ParameterValue.Text, "api"):
-			p.Report(scope.ParameterValue.Node(), "Scope of external credential %q does not include api, so the token cannot call the org's API", ec.Name)
+			p.Report(scope.ParameterValue, "Scope of external credential %q does not include api, so the token cannot call the org's API", ec.Name)
 		}
 	}
 	return nil

@@ -38,7 +38,7 @@ sfcheck reports where the key is and its length, never the key.`,
 func runConsumerKeyInSource(p *Pass) error {
 	for _, a := range p.Index.ECAs {
 		if g := a.GlobalOauth; g != nil && !g.ConsumerKey.Empty() {
-			p.Report(g.ConsumerKey.Node(), "the global OAuth settings of app %q carry its consumer key (%d characters): keep this file out of source control",
+			p.Report(g.ConsumerKey, "the global OAuth settings of app %q carry its consumer key (%d characters): keep this file out of source control",
 				a.Name, utf8.RuneCountInString(g.ConsumerKey.Text))
 		}
 	}

@@ -66,7 +66,7 @@ func runECOauthIncomplete(p *Pass) error {
 			p.Report(ec.Root(), "Oauth external credential %q has no flow: add an AuthProtocolVariant parameter, or link an AuthProvider or External Auth Identity Provider", ec.Name)
 		case v != nil && (metadata.IsClientCredentialsVariant(v.ParameterValue.Text) || v.ParameterValue.Is("JwtBearer")):
 			if _, ok := tokenURL(ec); !ok {
-				p.Report(v.ParameterValue.Node(), "external credential %q uses flow %s but has no AuthProviderUrl parameter with the token endpoint", ec.Name, v.ParameterValue.Text)
+				p.Report(v.ParameterValue, "external credential %q uses flow %s but has no AuthProviderUrl parameter with the token endpoint", ec.Name, v.ParameterValue.Text)
 			}
 		}
 	}

@@ -33,7 +33,7 @@ has no owner on record.`,
 func runECAContactEmailMissing(p *Pass) error {
 	for _, a := range p.Index.ECAs {
 		if h := a.Header; h != nil && h.ContactEmail.Empty() {
-			p.Report(h.ContactEmail.Node(), "app %q has no contactEmail: add the address of the team that owns it", a.Name)
+			p.Report(h.ContactEmail, "app %q has no contactEmail: add the address of the team that owns it", a.Name)
 		}
 	}
 	return nil

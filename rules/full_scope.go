@@ -42,7 +42,7 @@ func runFullScope(p *Pass) error {
 		if s := a.OauthSettings; s != nil {
 			for _, sc := range s.Scopes() {
 				if sc == "Full" {
-					p.Report(s.CommaSeparatedOauthScopes.Node(), "app %q asks for the Full scope: list only the scopes it needs, such as Api", a.Name)
+					p.Report(s.CommaSeparatedOauthScopes, "app %q asks for the Full scope: list only the scopes it needs, such as Api", a.Name)
 				}
 			}
 		}
@@ -51,7 +51,7 @@ func runFullScope(p *Pass) error {
 		if oc := ca.OauthConfig; oc != nil {
 			for _, sc := range oc.Scopes {
 				if sc.Is("Full") {
-					p.Report(sc.Node(), "app %q asks for the Full scope: list only the scopes it needs, such as Api", ca.Name)
+					p.Report(sc, "app %q asks for the Full scope: list only the scopes it needs, such as Api", ca.Name)
 				}
 			}
 		}
@@ -59,18 +59,18 @@ func runFullScope(p *Pass) error {
 	for _, ec := range p.Index.ExternalCredentials {
 		for _, prm := range ec.Params("AuthParameter") {
 			if prm.ParameterName.Is("Scope") && hasToken(prm.ParameterValue.Text, "full") {
-				p.Report(prm.ParameterValue.Node(), "external credential %q asks for the full scope: list only the scopes it needs, such as api", ec.Name)
+				p.Report(prm.ParameterValue, "external credential %q asks for the full scope: list only the scopes it needs, such as api", ec.Name)
 			}
 		}
 	}
 	for _, nc := range p.Index.NamedCredentials {
 		if hasToken(nc.OauthScope.Text, "full") {
-			p.Report(nc.OauthScope.Node(), "named credential %q asks for the full scope: list only the scopes it needs, such as api", nc.Name)
+			p.Report(nc.OauthScope, "named credential %q asks for the full scope: list only the scopes it needs, such as api", nc.Name)
 		}
 	}
 	for _, ap := range p.Index.AuthProviders {
 		if hasToken(ap.DefaultScopes.Text, "full") {
-			p.Report(ap.DefaultScopes.Node(), "auth provider %q asks for the full scope by default: list only the scopes it needs, such as api", ap.Name)
+			p.Report(ap.DefaultScopes, "auth provider %q asks for the full scope by default: list only the scopes it needs, such as api", ap.Name)
 		}
 	}
 	return nil

@@ -44,7 +44,7 @@ browser-flow setup.`,
 func runIdpUserinfoSet(p *Pass) error {
 	for _, idp := range p.Index.IdentityProviders {
 		if u, ok := idpURL(idp, "UserInfoUrl"); ok && isCCIdentityProvider(idp) {
-			p.Report(u.Node(), "client credentials identity provider %q sets a UserInfoUrl, but the flow has no user: remove it", idp.Name)
+			p.Report(u, "client credentials identity provider %q sets a UserInfoUrl, but the flow has no user: remove it", idp.Name)
 		}
 	}
 	return nil

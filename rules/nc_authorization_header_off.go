@@ -70,7 +70,7 @@ func runNCAuthorizationHeaderOff(p *Pass) error {
 		if ec == nil || !ec.AuthenticationProtocol.Is("Oauth") || hasAuthorizationHeader(nc) {
 			continue
 		}
-		p.Report(nc.GenerateAuthorizationHeader.Node(), "named credential %q uses OAuth credential %q but does not send the token: set generateAuthorizationHeader to true", nc.Name, ec.Name)
+		p.Report(nc.GenerateAuthorizationHeader, "named credential %q uses OAuth credential %q but does not send the token: set generateAuthorizationHeader to true", nc.Name, ec.Name)
 	}
 	return nil
 }

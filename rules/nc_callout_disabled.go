@@ -32,7 +32,7 @@ else, often a leftover from troubleshooting that got retrieved and committed.`,
 func runNCCalloutDisabled(p *Pass) error {
 	for _, nc := range p.Index.NamedCredentials {
 		if nc.CalloutStatus.Is("Disabled") {
-			p.Report(nc.CalloutStatus.Node(), "callouts through named credential %q are disabled", nc.Name)
+			p.Report(nc.CalloutStatus, "callouts through named credential %q are disabled", nc.Name)
 		}
 	}
 	return nil

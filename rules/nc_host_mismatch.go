@@ -87,7 +87,7 @@ func runNCHostMismatch(p *Pass) error {
 			continue
 		}
 		if md := p.Settings.myDomain(); md != "" && myDomainName(host) != md {
-			p.Report(u.Node(), "named credential %q calls My Domain %q, but this project's My Domain is %q (myDomain in .sfcheck.yaml)", nc.Name, myDomainName(host), md)
+			p.Report(u, "named credential %q calls My Domain %q, but this project's My Domain is %q (myDomain in .sfcheck.yaml)", nc.Name, myDomainName(host), md)
 			continue
 		}
 		var token metadata.Value

@@ -43,7 +43,7 @@ func runNCLegacy(p *Pass) error {
 			continue
 		}
 		if nc.NamedCredentialType.Set {
-			p.Report(nc.NamedCredentialType.Node(), "named credential %q is a legacy named credential, which Salesforce has deprecated: move it to an external credential", nc.Name)
+			p.Report(nc.NamedCredentialType, "named credential %q is a legacy named credential, which Salesforce has deprecated: move it to an external credential", nc.Name)
 		} else {
 			p.Report(nc.Root(), "named credential %q is a legacy named credential (no namedCredentialType), which Salesforce has deprecated: move it to an external credential", nc.Name)
 		}

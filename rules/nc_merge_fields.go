@@ -54,10 +54,10 @@ func runNCMergeFields(p *Pass) error {
 			continue
 		}
 		if nc.AllowMergeFieldsInBody.True() {
-			p.Report(nc.AllowMergeFieldsInBody.Node(), "named credential %q lets Apex put credential merge fields in request bodies: set allowMergeFieldsInBody to false", nc.Name)
+			p.Report(nc.AllowMergeFieldsInBody, "named credential %q lets Apex put credential merge fields in request bodies: set allowMergeFieldsInBody to false", nc.Name)
 		}
 		if nc.AllowMergeFieldsInHeader.True() && !headerUsesFormula(nc) {
-			p.Report(nc.AllowMergeFieldsInHeader.Node(), "named credential %q allows credential merge fields in headers but none of its HttpHeader parameters uses a formula: set allowMergeFieldsInHeader to false", nc.Name)
+			p.Report(nc.AllowMergeFieldsInHeader, "named credential %q allows credential merge fields in headers but none of its HttpHeader parameters uses a formula: set allowMergeFieldsInHeader to false", nc.Name)
 		}
 	}
 	return nil

@@ -46,7 +46,7 @@ func runNCURLIsTokenEndpoint(p *Pass) error {
 	for _, nc := range p.Index.NamedCredentials {
 		u, ok := nc.URL()
 		if ok && strings.Contains(strings.ToLower(u.Text), tokenPath) {
-			p.Report(u.Node(), "URL of named credential %q is the token endpoint: use the API's base URL and keep the token URL on the external credential", nc.Name)
+			p.Report(u, "URL of named credential %q is the token endpoint: use the API's base URL and keep the token URL on the external credential", nc.Name)
 		}
 	}
 	return nil

@@ -82,10 +82,10 @@ func runPrincipalAccessDangling(p *Pass) error {
 			cred, principal, ok := g.Split()
 			switch {
 			case !ok:
-				p.Report(v.Node(), "%q is not Credential-Principal: the credential's name and the principal's are joined by a hyphen", v.Text)
+				p.Report(v, "%q is not Credential-Principal: the credential's name and the principal's are joined by a hyphen", v.Text)
 			case isNamespaced(cred):
 			case p.Index.ExternalCredential(cred) == nil:
-				p.Report(v.Node(), "permission set %q grants a principal of external credential %q, which is not in the project", ps.Name, cred)
+				p.Report(v, "permission set %q grants a principal of external credential %q, which is not in the project", ps.Name, cred)
 			default:
 				names := principalNames(p.Index.ExternalCredential(cred))
 				found := false
@@ -97,7 +97,7 @@ func runPrincipalAccessDangling(p *Pass) error {
 					if len(names) > 0 {
 						msg += " (it has " + quoteList(names) + ")"
 					}
-					p.Report(v.Node(), msg, cred, principal)
+					p.Report(v, msg, cred, principal)
 				}
 			}
 		}

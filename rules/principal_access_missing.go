@@ -90,7 +90,7 @@ func runPrincipalAccessMissing(p *Pass) error {
 			if name == "" || granted[ec.Name+"-"+name] {
 				continue
 			}
-			p.Report(prm.Node(), "principal %q of external credential %q is granted by no permission set in the project: grant %s-%s in externalCredentialPrincipalAccesses", name, ec.Name, ec.Name, name)
+			p.Report(prm, "principal %q of external credential %q is granted by no permission set in the project: grant %s-%s in externalCredentialPrincipalAccesses", name, ec.Name, ec.Name, name)
 		}
 	}
 	return nil

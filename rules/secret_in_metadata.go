@@ -109,5 +109,5 @@ func reportSecret(p *Pass, v metadata.Value, what, name string) {
 	if v.Empty() {
 		return
 	}
-	p.Report(v.Node(), "%s %q holds a committed secret (%d characters): remove it from the file and rotate it", what, name, utf8.RuneCountInString(v.Text))
+	p.Report(v, "%s %q holds a committed secret (%d characters): remove it from the file and rotate it", what, name, utf8.RuneCountInString(v.Text))
 }

@@ -99,10 +99,10 @@ func checkMyDomainURL(p *Pass, sev Severity, v metadata.Value, what, name string
 	switch {
 	case h == "" || !isSalesforceHost(h):
 	case isGenericLoginHost(h):
-		p.ReportSeverity(sev, v.Node(), "%s %q uses the generic login host %s: use your My Domain host (MyDomainName.my.salesforce.com)", what, name, h)
+		p.ReportSeverity(sev, v, "%s %q uses the generic login host %s: use your My Domain host (MyDomainName.my.salesforce.com)", what, name, h)
 	case isInstanceHost(h):
-		p.ReportSeverity(sev, v.Node(), "%s %q uses the instance host %s: use your My Domain host (MyDomainName.my.salesforce.com)", what, name, h)
+		p.ReportSeverity(sev, v, "%s %q uses the instance host %s: use your My Domain host (MyDomainName.my.salesforce.com)", what, name, h)
 	case isMyDomainHost(h) && p.Settings.myDomain() != "" && myDomainName(h) != p.Settings.myDomain():
-		p.ReportSeverity(sev, v.Node(), "%s %q uses My Domain %q, but this project's My Domain is %q (myDomain in .sfcheck.yaml)", what, name, myDomainName(h), p.Settings.myDomain())
+		p.ReportSeverity(sev, v, "%s %q uses My Domain %q, but this project's My Domain is %q (myDomain in .sfcheck.yaml)", what, name, myDomainName(h), p.Settings.myDomain())
 	}
 }

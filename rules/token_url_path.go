@@ -81,6 +81,6 @@ func checkTokenPath(p *Pass, v metadata.Value, what, name string) {
 		if path == "" {
 			path = "/"
 		}
-		p.Report(v.Node(), "%s %q has path %q: the Salesforce token endpoint is %s", what, name, path, tokenPath)
+		p.Report(v, "%s %q has path %q: the Salesforce token endpoint is %s", what, name, path, tokenPath)
 	}
 }

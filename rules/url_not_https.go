@@ -99,6 +99,6 @@ func checkHTTPS(p *Pass, v metadata.Value, what, name string) {
 		if !ok || !strings.EqualFold(u.Scheme, "http") || isLoopbackHost(normalizeHost(u.Hostname())) {
 			continue
 		}
-		p.Report(v.Node(), "%s %q uses http (%s://%s): use https", what, name, u.Scheme, u.Host)
+		p.Report(v, "%s %q uses http (%s://%s): use https", what, name, u.Scheme, u.Host)
 	}
 }

@@ -72,7 +72,7 @@ func runUserExternalCredentialAccess(p *Pass) error {
 			if !ok || !g.Enabled.True() || ec == nil || !ec.AuthenticationProtocol.Is("Oauth") {
 				continue
 			}
-			p.Report(g.ExternalCredentialPrincipal.Node(), "permission set %q grants OAuth credential %q but no read access to UserExternalCredential, where its tokens are stored: add objectPermissions for UserExternalCredential", ps.Name, cred)
+			p.Report(g.ExternalCredentialPrincipal, "permission set %q grants OAuth credential %q but no read access to UserExternalCredential, where its tokens are stored: add objectPermissions for UserExternalCredential", ps.Name, cred)
 			break // once per permission set
 		}
 	}

@@ -32,3 +32,35 @@ func TestReadmeTable(t *testing.T) {
 		t.Error("the README rule table is stale: run go test ./cmd/... -update")
 	}
 }
+
+// TestGoVersion keeps the Go version README and the GitHub Action ask for
+// in step with go.mod.
+func TestGoVersion(t *testing.T) {
+	mod, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^go (\d+\.\d+)`).FindSubmatch(mod)
+	if m == nil {
+		t.Fatal("go.mod has no go directive")
+	}
+	want := string(m[1])
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, re := range []string{`Requires Go (\d+\.\d+)`, `image: golang:(\d+\.\d+)`, `version: '(\d+\.\d+)'`} {
+		for _, got := range regexp.MustCompile(re).FindAllSubmatch(readme, -1) {
+			if string(got[1]) != want {
+				t.Errorf("README.md asks for Go %s (%s), go.mod for %s", got[1], re, want)
+			}
+		}
+	}
+	action, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(action), "go-version-file: ${{ github.action_path }}/go.mod") {
+		t.Error("action.yml does not build with the Go version of go.mod")
+	}
+}
