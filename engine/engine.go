@@ -99,7 +99,8 @@ func Run(opts Options) (*Result, error) {
 	// this bookkeeping is a good part of the memory.
 	type fileEntry struct {
 		component rules.Component
-		inScope   bool
+		named     bool // under a PATH (and, in diff mode, changed)
+		excluded  bool // by the config's exclude globs
 	}
 	files := make(map[string]*fileEntry, len(loaded))
 	var models []metadata.Model
@@ -110,14 +111,14 @@ func Run(opts Options) (*Result, error) {
 		if l.err != nil {
 			return nil, l.err
 		}
-		e := &fileEntry{component: rules.Component{Type: l.Kind.TypeName(), Name: l.Name}}
-		e.inScope = l.inScope
-		if e.inScope && (opts.Only != nil || opts.Config.Excludes()) {
+		e := &fileEntry{component: rules.Component{Type: l.Kind.TypeName(), Name: l.Name}, named: l.inScope}
+		if e.named && (opts.Only != nil || opts.Config.Excludes()) {
 			path := fromDisplay(opts.Cwd, l.display)
-			e.inScope = !opts.Config.Excluded(path, nil) && (opts.Only == nil || opts.Only[path])
+			e.excluded = opts.Config.Excluded(path, nil)
+			e.named = opts.Only == nil || opts.Only[path]
 		}
 		files[l.display] = e
-		if e.inScope {
+		if e.named && !e.excluded {
 			res.Files++
 			res.Checked = append(res.Checked, l.display)
 		}
@@ -148,11 +149,25 @@ func Run(opts Options) (*Result, error) {
 	}
 	findings = applySuppressions(findings, dirs, opts.Config, excluded)
 
+	// A finding is reported when its file is named, or when one of its
+	// related places is: a staged change to an identity provider that
+	// breaks the External Credential linking it must fail the commit.
+	reported := func(f *rules.Finding) bool {
+		if e := files[f.File]; e.named {
+			return true
+		}
+		for _, rel := range f.Related {
+			if e := files[rel.File]; e != nil && e.named && !e.excluded {
+				return true
+			}
+		}
+		return false
+	}
 	kept := findings[:0]
 	for _, f := range findings {
 		sev := opts.Config.SeverityOf(f.Rule)
 		e := files[f.File]
-		if sev == rules.Off || e == nil || !e.inScope || excluded(f.File, f.Rule) {
+		if sev == rules.Off || e == nil || e.excluded || excluded(f.File, f.Rule) || !reported(&f) {
 			continue
 		}
 		if sev != f.Rule.Severity {
