@@ -3,11 +3,12 @@
 package baseline
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"sort"
 
+	"github.com/sfcheck/sfcheck/metadata"
 	"github.com/sfcheck/sfcheck/rules"
 )
 
@@ -55,22 +56,24 @@ func New(fs []rules.Finding) *Baseline {
 	return b
 }
 
-// Write writes a baseline file.
-func Write(path string, fs []rules.Finding) (int, error) {
+// Encode records the findings that are not suppressed as a baseline
+// file's content, and says how many identities it holds.
+func Encode(fs []rules.Finding) ([]byte, int, error) {
 	b := New(fs)
 	data, err := json.MarshalIndent(b, "", "  ")
 	if err != nil {
-		return 0, err
+		return nil, 0, err
 	}
-	return len(b.Findings), os.WriteFile(path, append(data, '\n'), 0o644)
+	return append(data, '\n'), len(b.Findings), nil
 }
 
 // Load reads a baseline file.
 func Load(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := metadata.ReadRegular(path, metadata.MaxBaselineBytes)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the baseline: %w", err)
 	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) // editors on Windows add a BOM
 	var b Baseline
 	if err := json.Unmarshal(data, &b); err != nil {
 		return nil, fmt.Errorf("%s: not a baseline file: %v", path, err)

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+	"github.com/sfcheck/sfcheck/metadata"
 	"github.com/sfcheck/sfcheck/rules"
 	"gopkg.in/yaml.v3"
 )
@@ -89,9 +90,13 @@ func (c *Config) Excluded(path string, r *rules.Rule) bool {
 	return r != nil && match(c.RuleExclude[r.Code])
 }
 
-// Find returns the nearest .sfcheck.yaml in dir or above it, up to the git
-// work tree's root; "" when there is none.
-func Find(dir string) string {
+// Find returns the nearest .sfcheck.yaml in dir or above it, up to the
+// project root: the nearest folder holding sfdx-project.json or a .git,
+// whichever comes first. Without either above dir, it looks no higher than
+// cwd (and only in dir when dir is not under cwd): a config file in some
+// parent folder of an unrelated checkout never applies. "" when there is
+// none.
+func Find(dir, cwd string) string {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return ""
@@ -99,24 +104,45 @@ func Find(dir string) string {
 	if st, err := os.Stat(abs); err == nil && !st.IsDir() {
 		abs = filepath.Dir(abs)
 	}
+	var candidates []string
 	for d := abs; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, FileName)); err == nil {
-			return filepath.Join(d, FileName)
-		}
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return "" // the git root is as far up as sfcheck looks
+		candidates = append(candidates, d)
+		if exists(filepath.Join(d, "sfdx-project.json")) || exists(filepath.Join(d, ".git")) {
+			break // the project root is as far up as sfcheck looks
 		}
 		if filepath.Dir(d) == d {
-			return ""
+			// no project root above: stop at cwd
+			candidates = candidates[:1]
+			if rel, err := filepath.Rel(cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				candidates = nil
+				for d := abs; ; d = filepath.Dir(d) {
+					candidates = append(candidates, d)
+					if d == filepath.Clean(cwd) || filepath.Dir(d) == d {
+						break
+					}
+				}
+			}
+			break
 		}
 	}
+	for _, d := range candidates {
+		if p := filepath.Join(d, FileName); exists(p) {
+			return p
+		}
+	}
+	return ""
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // Load reads a configuration file strictly: an unknown key, an unknown
 // rule, a bad severity or a malformed glob is an error naming the file,
 // line and column. All problems are reported together.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := metadata.ReadRegular(path, metadata.MaxConfigBytes)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read config: %w", err)
 	}

@@ -7,12 +7,12 @@ package engine
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/sfcheck/sfcheck/config"
@@ -54,6 +54,16 @@ type Result struct {
 
 // ErrNoSuchPath is returned for a PATH that does not exist.
 var ErrNoSuchPath = errors.New("no such file or directory")
+
+// PathError is a PATH that cannot be checked (it does not exist, runs
+// through a file, is too long, loops): the user's mistake, not sfcheck's.
+type PathError struct {
+	Path string
+	Err  error
+}
+
+func (e *PathError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *PathError) Unwrap() error { return e.Err }
 
 // Run walks, parses, indexes and checks, and returns the findings sorted by
 // file, line, column and rule. Its error means sfcheck could not do its job
@@ -261,12 +271,26 @@ func walkRoots(opts Options) ([]walkRoot, string, error) {
 		st, err := os.Stat(p)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return nil, "", fmt.Errorf("%s: %w", given, ErrNoSuchPath)
+				return nil, "", &PathError{given, ErrNoSuchPath}
 			}
-			return nil, "", err
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // ENOTDIR, ENAMETOOLONG, ELOOP, EACCES: said plainly
+			}
+			return nil, "", &PathError{given, err}
+		}
+		if st.IsDir() {
+			// a PATH that is a link to a folder is walked as that folder:
+			// the trailing separator makes the walk follow the link
+			if lst, err := os.Lstat(p); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+				p += string(filepath.Separator)
+			}
 		}
 		anyFile = anyFile || !st.IsDir()
-		named = append(named, walkRoot{filepath.Clean(p), true})
+		if !strings.HasSuffix(p, string(filepath.Separator)) {
+			p = filepath.Clean(p)
+		}
+		named = append(named, walkRoot{p, true})
 	}
 	project := metadata.FindProjectRoot(named[0].path, opts.Cwd)
 	if !anyFile {

@@ -1,9 +1,7 @@
 package metadata
 
 import (
-	"bufio"
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,17 +14,18 @@ import (
 // walk filter, or nil when there is none. Paths are matched relative to the
 // project root.
 func LoadForceignore(root string) (func(path string, isDir bool) bool, error) {
-	data, err := os.ReadFile(filepath.Join(root, ".forceignore"))
+	data, err := ReadRegular(filepath.Join(root, ".forceignore"), MaxConfigBytes)
 	if os.IsNotExist(err) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", filepath.Join(root, ".forceignore"), err)
+		return nil, err
 	}
 	var patterns []gitignore.Pattern
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), "\r")
+	// split by hand: a scanner's line limit would silently drop every
+	// pattern after one long line
+	for _, raw := range bytes.Split(data, []byte("\n")) {
+		line := strings.TrimRight(string(raw), "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}

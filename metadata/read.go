@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"syscall"
 )
 
@@ -20,7 +21,7 @@ func readUpTo(read func([]byte) (int, error), max int64, buf []byte) ([]byte, er
 		n, err := read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if max > 0 && int64(len(buf)) > max {
-			return buf, fmt.Errorf("file is over the %d-byte limit for a metadata file", max)
+			return buf, fmt.Errorf("file is over the %d-byte limit", max)
 		}
 		// A regular file reads short only at its end: that saves asking
 		// again for the end, a system call per file.
@@ -43,4 +44,35 @@ func readError(err error) error {
 		return fmt.Errorf("not a regular file")
 	}
 	return fmt.Errorf("cannot read the file: %v", err)
+}
+
+// Limits of the files sfcheck reads besides metadata.
+const (
+	MaxConfigBytes   = 1 << 20  // .sfcheck.yaml, .forceignore
+	MaxBaselineBytes = 64 << 20 // a baseline of a very large org stays far below
+)
+
+// ReadRegular reads the regular file at path, up to max bytes. A FIFO, a
+// device or a directory is refused without blocking (a link is followed
+// to what it names, and judged by that); a larger file is an error, found
+// after reading max+1 bytes at most. Every file sfcheck reads besides
+// metadata goes through it: configuration, .forceignore, baselines.
+func ReadRegular(path string, max int64) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|openNonblock, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: errors.New("not a regular file")}
+	}
+	data, err := readUpTo(f.Read, max, make([]byte, 0, min(st.Size()+1, max+1)))
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+	}
+	return data, nil
 }

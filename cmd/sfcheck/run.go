@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"unicode/utf8"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/sfcheck/sfcheck/baseline"
 	"github.com/sfcheck/sfcheck/config"
 	"github.com/sfcheck/sfcheck/engine"
+	"github.com/sfcheck/sfcheck/metadata"
 	"github.com/sfcheck/sfcheck/rules"
 	"github.com/sfcheck/sfcheck/rules/report"
 	"github.com/spf13/pflag"
@@ -39,14 +41,26 @@ type env struct {
 	cwd            string
 }
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	// A panic is a bug in sfcheck: say so, with the stack, and exit 3
+	// (an unrecovered panic would exit 2, the code of a usage error).
+	defer func() {
+		if v := recover(); v != nil {
+			fmt.Fprintf(stderr, "sfcheck: internal error (please report it): %v\n%s", v, debug.Stack())
+			code = exitInternal
+		}
+	}()
 	wd, err := os.Getwd()
 	if err != nil {
-		fmt.Fprintf(stderr, "sfcheck: %v\n", err)
-		return exitInternal
+		fmt.Fprintf(stderr, "sfcheck: cannot tell the working directory (was it deleted?): %v\n", err)
+		return exitUsage
 	}
 	return env{stdout: stdout, stderr: stderr, getenv: os.Getenv, cwd: wd}.run(args)
 }
+
+// maxJobs bounds -j: past a few workers per core nothing gets faster, and
+// each worker holds buffers and a file descriptor.
+const maxJobs = 256
 
 type options struct {
 	format, output, config, failOn string
@@ -118,28 +132,23 @@ func (e env) run(args []string) int {
 		}
 		failOn = s
 	}
-	if o.jobs < 1 {
-		return e.usageError("--jobs must be at least 1, got %d", o.jobs)
+	if o.jobs < 1 || o.jobs > maxJobs {
+		return e.usageError("--jobs must be between 1 and %d, got %d", maxJobs, o.jobs)
 	}
-	cfg, code := e.loadConfig(o, fs.Args())
-	if cfg == nil {
-		return code
-	}
-	for _, name := range o.disable {
-		r, ok := rules.Lookup(strings.TrimSpace(name))
-		if !ok {
-			return e.usageError("--disable: unknown rule %q (run 'sfcheck rules' for the list)", name)
+	// Each project is read with its own config and index: names in one
+	// never resolve against another, and one project's config never
+	// silences another's findings.
+	projects := e.groupByProject(fs.Args())
+	configs := make([]*config.Config, len(projects))
+	for i, pr := range projects {
+		cfg, code := e.loadConfig(o, pr.paths)
+		if cfg == nil {
+			return code
 		}
-		cfg.Severity[r.Code] = rules.Off
-	}
-	for _, name := range o.enable {
-		r, ok := rules.Lookup(strings.TrimSpace(name))
-		if !ok {
-			return e.usageError("--enable: unknown rule %q (run 'sfcheck rules' for the list)", name)
+		if code := e.applyRuleFlags(o, cfg); code != exitOK {
+			return code
 		}
-		if cfg.Severity[r.Code] == rules.Off {
-			delete(cfg.Severity, r.Code)
-		}
+		configs[i] = cfg
 	}
 
 	var only map[string]bool
@@ -169,13 +178,24 @@ func (e env) run(args []string) int {
 		accepted = b
 	}
 
-	res, err := engine.Run(engine.Options{Paths: fs.Args(), Cwd: e.cwd, Jobs: o.jobs, Config: cfg, Only: only})
-	if errors.Is(err, engine.ErrNoSuchPath) {
-		return e.usageError("%v", err)
+	res := &engine.Result{}
+	for i, pr := range projects {
+		r, err := engine.Run(engine.Options{Paths: pr.paths, Cwd: e.cwd, Jobs: o.jobs, Config: configs[i], Only: only})
+		var pathErr *engine.PathError
+		if errors.As(err, &pathErr) {
+			return e.usageError("%v", err)
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "sfcheck: internal error: %v\n", err)
+			return exitInternal
+		}
+		res.Findings = append(res.Findings, r.Findings...)
+		res.Files += r.Files
+		res.Checked = append(res.Checked, r.Checked...)
+		res.Problems = append(res.Problems, r.Problems...)
 	}
-	if err != nil {
-		fmt.Fprintf(e.stderr, "sfcheck: internal error: %v\n", err)
-		return exitInternal
+	if len(projects) > 1 {
+		engine.SortFindings(res.Findings)
 	}
 	for _, p := range res.Problems {
 		fmt.Fprintf(e.stderr, "sfcheck: warning: %s\n", e.rel(p))
@@ -187,10 +207,18 @@ func (e env) run(args []string) int {
 		}
 		fmt.Fprintf(e.stderr, "sfcheck: warning: no metadata files found in %s (sfcheck reads *.eca-meta.xml, *.externalCredential-meta.xml, *.namedCredential-meta.xml and the like)\n", where)
 	}
+	checked := make([]string, len(res.Checked))
+	for i, c := range res.Checked {
+		checked[i] = e.abs(filepath.FromSlash(c))
+	}
 	if o.writeBaseline != "" {
-		n, err := baseline.Write(e.abs(o.writeBaseline), res.Findings)
+		data, n, err := baseline.Encode(res.Findings)
+		if err == nil {
+			err = writeFile(e.abs(o.writeBaseline), data, checked)
+		}
 		if err != nil {
-			return e.usageError("cannot write the baseline: %v", err)
+			fmt.Fprintf(e.stderr, "sfcheck: cannot write the baseline: %v\n", e.rel(err.Error()))
+			return exitUsage
 		}
 		fmt.Fprintf(e.stderr, "sfcheck: recorded %d finding identities in %s\n", n, o.writeBaseline)
 		return exitOK
@@ -199,24 +227,74 @@ func (e env) run(args []string) int {
 		accepted.Apply(res.Findings, "in baseline "+o.baseline)
 	}
 
-	out := e.stdout
-	if o.output != "" {
-		f, err := os.Create(e.abs(o.output))
-		if err != nil {
-			return e.usageError("cannot write the report: %v", err)
-		}
-		defer f.Close()
-		out = f
-	}
 	rep := &report.Report{Tool: version, Findings: res.Findings, Files: res.Files, FileNames: res.Checked}
-	ropts := report.Options{Color: e.useColor(o, out), CharColumn: (&charColumns{cwd: e.cwd, lines: map[string][][]byte{}}).column}
-	if err := report.Write(out, o.format, rep, ropts); err != nil {
-		fmt.Fprintf(e.stderr, "sfcheck: cannot write the report: %v\n", err)
+	ropts := report.Options{Color: o.output == "" && e.useColor(o, e.stdout), CharColumn: (&charColumns{cwd: e.cwd, lines: map[string][][]byte{}}).column}
+	var buf bytes.Buffer
+	if err := report.Write(&buf, o.format, rep, ropts); err != nil {
+		fmt.Fprintf(e.stderr, "sfcheck: internal error: cannot render the report: %v\n", err)
 		return exitInternal
+	}
+	var err error
+	if o.output != "" {
+		err = writeFile(e.abs(o.output), buf.Bytes(), checked)
+	} else {
+		_, err = e.stdout.Write(buf.Bytes())
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "sfcheck: cannot write the report: %v\n", e.rel(err.Error()))
+		return exitUsage
 	}
 	for _, f := range res.Findings {
 		if !f.Suppressed && failOn != rules.Off && f.Severity >= failOn {
 			return exitFindings
+		}
+	}
+	return exitOK
+}
+
+// project is the PATHs of one project, in the order given.
+type project struct {
+	root  string
+	paths []string
+}
+
+// groupByProject groups the PATHs by the project that holds each (cli.md,
+// "Project roots"); no PATH means the current directory.
+func (e env) groupByProject(paths []string) []project {
+	if len(paths) == 0 {
+		return []project{{root: e.cwd}}
+	}
+	var out []project
+	at := map[string]int{}
+	for _, p := range paths {
+		root := metadata.FindProjectRoot(e.abs(p), e.cwd)
+		i, ok := at[root]
+		if !ok {
+			i = len(out)
+			at[root] = i
+			out = append(out, project{root: root})
+		}
+		out[i].paths = append(out[i].paths, p)
+	}
+	return out
+}
+
+// applyRuleFlags applies --enable and --disable over a config.
+func (e env) applyRuleFlags(o options, cfg *config.Config) int {
+	for _, name := range o.disable {
+		r, ok := rules.Lookup(strings.TrimSpace(name))
+		if !ok {
+			return e.usageError("--disable: unknown rule %q (run 'sfcheck rules' for the list)", name)
+		}
+		cfg.Severity[r.Code] = rules.Off
+	}
+	for _, name := range o.enable {
+		r, ok := rules.Lookup(strings.TrimSpace(name))
+		if !ok {
+			return e.usageError("--enable: unknown rule %q (run 'sfcheck rules' for the list)", name)
+		}
+		if cfg.Severity[r.Code] == rules.Off {
+			delete(cfg.Severity, r.Code)
 		}
 	}
 	return exitOK
@@ -244,7 +322,7 @@ func (e env) loadConfig(o options, paths []string) (*config.Config, int) {
 		if !filepath.IsAbs(first) {
 			first = filepath.Join(e.cwd, first)
 		}
-		file = config.Find(first)
+		file = config.Find(first, e.cwd)
 	}
 	if file == "" {
 		return empty, exitOK
@@ -296,7 +374,7 @@ func (c *charColumns) column(file string, line, col int) int {
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(c.cwd, filepath.FromSlash(file))
 		}
-		if data, err := os.ReadFile(path); err == nil {
+		if data, err := metadata.ReadRegular(path, metadata.DefaultLimits.MaxBytes); err == nil {
 			ls = bytes.Split(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")), []byte("\n"))
 		}
 		c.lines[file] = ls

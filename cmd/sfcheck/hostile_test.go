@@ -1,0 +1,252 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The attacks of a hostile pull request on the command around the
+// metadata reads: each test reproduces one and checks it fails safely.
+
+// brokenProject copies the broken example into a fresh folder.
+func brokenProject(t *testing.T) string {
+	t.Helper()
+	root, _ := filepath.Abs("../..")
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(root, "testdata/projects/same-org-broken"), dir)
+	return dir
+}
+
+// runWithin runs sfcheck in dir and fails the test if it takes longer than
+// limit (a read that blocks or grows without bound).
+func runWithin(t *testing.T, limit time.Duration, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	type result struct {
+		out, errOut string
+		code        int
+	}
+	done := make(chan result, 1)
+	go func() {
+		out, errOut, code := runIn(t, dir, args...)
+		done <- result{out, errOut, code}
+	}()
+	select {
+	case r := <-done:
+		return r.out, r.errOut, r.code
+	case <-time.After(limit):
+		t.Fatalf("sfcheck %v did not finish within %v", args, limit)
+	}
+	return "", "", 0
+}
+
+// TestNonRegularSideFiles: a FIFO or a device where sfcheck reads its
+// config, .forceignore or baseline, or a metadata file linked to
+// /dev/zero with SARIF output (which looks at files again for columns),
+// must neither hang nor read without end.
+func TestNonRegularSideFiles(t *testing.T) {
+	t.Run("config fifo", func(t *testing.T) {
+		dir := brokenProject(t)
+		if err := syscall.Mkfifo(filepath.Join(dir, ".sfcheck.yaml"), 0o644); err != nil {
+			t.Skip("no FIFOs here:", err)
+		}
+		_, errOut, code := runWithin(t, 10*time.Second, dir, ".")
+		if code != exitUsage || !strings.Contains(errOut, "not a regular file") {
+			t.Errorf("exit %d, stderr %q; want 2 and 'not a regular file'", code, errOut)
+		}
+	})
+	t.Run("forceignore fifo", func(t *testing.T) {
+		dir := brokenProject(t)
+		if err := syscall.Mkfifo(filepath.Join(dir, ".forceignore"), 0o644); err != nil {
+			t.Skip("no FIFOs here:", err)
+		}
+		out, errOut, code := runWithin(t, 10*time.Second, dir, ".")
+		if code != exitFindings || !strings.Contains(errOut, "not a regular file") || !strings.Contains(out, "SF102") {
+			t.Errorf("exit %d, stderr %q; want the findings, and a warning about .forceignore", code, errOut)
+		}
+	})
+	t.Run("baseline device", func(t *testing.T) {
+		dir := brokenProject(t)
+		_, errOut, code := runWithin(t, 10*time.Second, dir, "--baseline", "/dev/zero", ".")
+		if code != exitUsage || !strings.Contains(errOut, "not a regular file") {
+			t.Errorf("exit %d, stderr %q; want 2 and 'not a regular file'", code, errOut)
+		}
+	})
+	t.Run("metadata linked to /dev/zero, SARIF", func(t *testing.T) {
+		dir := brokenProject(t)
+		link := filepath.Join(dir, "force-app/main/default/namedCredentials/Zero.namedCredential-meta.xml")
+		if err := os.Symlink("/dev/zero", link); err != nil {
+			t.Fatal(err)
+		}
+		out, _, code := runWithin(t, 20*time.Second, dir, "--format", "sarif", ".")
+		if code != exitFindings || !strings.Contains(out, "Zero.namedCredential-meta.xml") {
+			t.Errorf("exit %d; want 1 with an SF001 on the link", code)
+		}
+	})
+}
+
+// TestWrites: reports and baselines replace their file whole, never
+// write through a planted link, and never overwrite a checked file.
+func TestWrites(t *testing.T) {
+	t.Run("link planted at the report path", func(t *testing.T) {
+		dir := brokenProject(t)
+		victim := filepath.Join(t.TempDir(), "victim.txt")
+		if err := os.WriteFile(victim, []byte("precious"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(victim, filepath.Join(dir, "report.sarif")); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, code := runIn(t, dir, "--format", "sarif", "-o", "report.sarif", ".")
+		if got, _ := os.ReadFile(victim); string(got) != "precious" {
+			t.Errorf("the link's target was overwritten: %q", got)
+		}
+		if code != exitUsage || !strings.Contains(errOut, "symbolic link") {
+			t.Errorf("exit %d, stderr %q; want 2 and a refusal", code, errOut)
+		}
+	})
+	t.Run("report over a checked file", func(t *testing.T) {
+		dir := brokenProject(t)
+		target := "force-app/main/default/namedCredentials/Same_Org_API.namedCredential-meta.xml"
+		before, _ := os.ReadFile(filepath.Join(dir, target))
+		_, errOut, code := runIn(t, dir, "-o", target, ".")
+		after, _ := os.ReadFile(filepath.Join(dir, target))
+		if !bytes.Equal(before, after) {
+			t.Error("a checked metadata file was overwritten by the report")
+		}
+		if code != exitUsage || !strings.Contains(errOut, "this run checks") {
+			t.Errorf("exit %d, stderr %q; want 2 and a refusal", code, errOut)
+		}
+	})
+	t.Run("atomic replace", func(t *testing.T) {
+		dir := brokenProject(t)
+		if err := os.WriteFile(filepath.Join(dir, "base.json"), []byte("old"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, errOut, code := runIn(t, dir, "--write-baseline", "base.json", "."); code != exitOK {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		data, _ := os.ReadFile(filepath.Join(dir, "base.json"))
+		if !bytes.Contains(data, []byte(`"version": 1`)) {
+			t.Errorf("baseline not written: %q", data)
+		}
+		left, _ := filepath.Glob(filepath.Join(dir, ".base.json.*"))
+		if len(left) > 0 {
+			t.Errorf("temporary files left behind: %v", left)
+		}
+	})
+	t.Run("unwritable folder", func(t *testing.T) {
+		dir := brokenProject(t)
+		_, errOut, code := runIn(t, dir, "-o", "no/such/folder/report.txt", ".")
+		if code != exitUsage || !strings.Contains(errOut, "cannot write the report") {
+			t.Errorf("exit %d, stderr %q; want 2", code, errOut)
+		}
+	})
+}
+
+// TestConfigStaysInProject: a .sfcheck.yaml above the project root never
+// applies, and each project of a run uses its own.
+func TestConfigStaysInProject(t *testing.T) {
+	outer := t.TempDir()
+	silence := []byte("exclude: [\"**\"]\n")
+	if err := os.WriteFile(filepath.Join(outer, ".sfcheck.yaml"), silence, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root, _ := filepath.Abs("../..")
+	a, b := filepath.Join(outer, "a"), filepath.Join(outer, "b")
+	copyTree(t, filepath.Join(root, "testdata/projects/same-org-broken"), a)
+	copyTree(t, filepath.Join(root, "testdata/projects/same-org-broken"), b)
+	out, _, code := runIn(t, outer, "a")
+	if code != exitFindings || !strings.Contains(out, "SF102") {
+		t.Errorf("a config above the project root applied: exit %d\n%s", code, out)
+	}
+	// b switches SF102 off for itself only
+	if err := os.WriteFile(filepath.Join(b, ".sfcheck.yaml"), []byte("rules: {SF102: off}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ = runIn(t, outer, "b", "a")
+	if !strings.Contains(out, "a/force-app/main/default/extlClntAppOauthPolicies/Same_Org_API_Integration_oauthPlcy.ecaOauthPlcy-meta.xml:2:1: error SF102") {
+		t.Errorf("project a lost SF102 to project b's config:\n%s", out)
+	}
+	if strings.Contains(out, "b/force-app/main/default/extlClntAppOauthPolicies/Same_Org_API_Integration_oauthPlcy.ecaOauthPlcy-meta.xml:2:1: error SF102") {
+		t.Errorf("project b's config did not apply to b:\n%s", out)
+	}
+}
+
+// TestPathsAndLinks: a PATH that links to a folder is that folder.
+func TestPathsAndLinks(t *testing.T) {
+	dir := brokenProject(t)
+	outer := t.TempDir()
+	if err := os.Symlink(dir, filepath.Join(outer, "linked")); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := runIn(t, outer, "linked")
+	if code != exitFindings || !strings.Contains(out, "linked/force-app/") {
+		t.Errorf("a PATH linking to a folder was not walked: exit %d\n%s", code, out)
+	}
+}
+
+// TestExitCodes: PATHs that cannot be checked and absurd flags are usage
+// errors (2), a panic is an internal error (3), never a crash.
+func TestExitCodes(t *testing.T) {
+	dir := brokenProject(t)
+	loop := filepath.Join(dir, "loop")
+	if err := os.Symlink(loop, loop); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"sfdx-project.json/x"},          // through a file
+		{strings.Repeat("x", 5000)},      // too long
+		{"loop"},                         // a link to itself
+		{"--jobs", "2147483647", "."},    // absurd parallelism
+		{"--jobs", "0", "."},             // none
+		{"--format", "sarif", "missing"}, // does not exist
+	} {
+		_, errOut, code := runIn(t, dir, args...)
+		if code != exitUsage || errOut == "" {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and a message", args, code, errOut)
+		}
+	}
+	var stderr bytes.Buffer
+	if code := run([]string{"version"}, nil, panicWriter{}, &stderr); code != exitInternal || !strings.Contains(stderr.String(), "internal error") {
+		t.Errorf("a panic gave exit %d, stderr %q; want 3 and 'internal error'", code, stderr.String())
+	}
+}
+
+type panicWriter struct{}
+
+func (panicWriter) Write([]byte) (int, error) { panic("boom") }
+
+// TestDeletedWorkingDirectory runs sfcheck in a folder that no longer
+// exists: a usage error, not a crash.
+func TestDeletedWorkingDirectory(t *testing.T) {
+	if dir := os.Getenv("SFCHECK_IN_DELETED_DIR"); dir != "" {
+		// the child: step into the folder, delete it, run
+		if err := os.Chdir(dir); err != nil {
+			os.Exit(9)
+		}
+		if err := os.Remove(dir); err != nil {
+			os.Exit(9)
+		}
+		os.Exit(run([]string{"."}, nil, os.Stdout, os.Stderr))
+	}
+	gone := filepath.Join(t.TempDir(), "gone")
+	if err := os.Mkdir(gone, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestDeletedWorkingDirectory$")
+	cmd.Env = append(os.Environ(), "SFCHECK_IN_DELETED_DIR="+gone)
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitUsage || !bytes.Contains(out, []byte("working directory")) {
+		t.Errorf("exit %v, output %q; want 2 and a message about the working directory", err, out)
+	}
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// writeFile replaces the file at path with data so that a reader sees the
+// old content or the new, never a part: it writes a temporary file beside
+// it and renames it over. It refuses to replace a symbolic link (sfcheck
+// never writes through a link it did not make), something that is not a
+// regular file, or one of the files the run checked (a report written over
+// the metadata it reports on would destroy it).
+func writeFile(path string, data []byte, checked []string) error {
+	if st, err := os.Lstat(path); err == nil {
+		switch {
+		case st.Mode()&fs.ModeSymlink != 0:
+			return fmt.Errorf("%s is a symbolic link: sfcheck does not write through links", path)
+		case !st.Mode().IsRegular():
+			return fmt.Errorf("%s is not a regular file", path)
+		}
+		for _, c := range checked {
+			if cst, err := os.Stat(c); err == nil && os.SameFile(st, cst) {
+				return fmt.Errorf("%s is a metadata file this run checks: write the report elsewhere", path)
+			}
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	done := false
+	defer func() {
+		if !done {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		done = true
+		return err
+	}
+	done = true
+	return nil
+}

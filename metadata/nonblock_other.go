@@ -1,0 +1,6 @@
+//go:build !unix
+
+package metadata
+
+// openNonblock: other systems do not block on opening a pipe by name.
+const openNonblock = 0
