@@ -125,7 +125,7 @@ func Run(opts Options) (*Result, error) {
 		if e.named && (opts.Only != nil || opts.Config.Excludes()) {
 			path := fromDisplay(opts.Cwd, l.display)
 			e.excluded = opts.Config.Excluded(path, nil)
-			e.named = opts.Only == nil || opts.Only[path]
+			e.named = opts.Only == nil || opts.Only[path] || opts.Only[realPath(path)]
 		}
 		files[l.display] = e
 		if e.named && !e.excluded {
@@ -333,6 +333,15 @@ func walk(roots []walkRoot, ignore func(string, bool) bool, out chan<- []candida
 	if len(batch) > 0 {
 		out <- batch
 	}
+}
+
+// realPath is path with every link resolved (git names files by their
+// real path, while the working directory may be reached through a link).
+func realPath(path string) string {
+	if r, err := filepath.EvalSymlinks(path); err == nil {
+		return r
+	}
+	return path
 }
 
 // display turns a path into the form findings show: relative to cwd, with

@@ -83,6 +83,15 @@ func TestChangedSince(t *testing.T) {
 	if !strings.Contains(out, "in 1 file") {
 		t.Errorf("committed change since HEAD~1 not seen:\n%s", out)
 	}
+	// the same from a working directory reached through a link
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ = runIn(t, link, "--no-config", "--changed-since", "HEAD~1", ".")
+	if !strings.Contains(out, "in 1 file") {
+		t.Errorf("from a linked working directory, the change is not seen:\n%s", out)
+	}
 	_, errOut, code := runIn(t, dir, "--no-config", "--changed-since", "no-such-rev", ".")
 	if code != 2 || !strings.Contains(errOut, `"no-such-rev" is not a commit`) {
 		t.Errorf("bad revision: exit %d %s", code, errOut)
