@@ -7,6 +7,7 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -433,6 +434,10 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, per
 	}
 	data, err := fr.Read(c.Path, lim.MaxBytes, buf[:0])
 	buf = data
+	if errors.Is(err, metadata.ErrOutOfFiles) {
+		l.err = fmt.Errorf("cannot read %s: %w", disp, err)
+		return l, buf
+	}
 	if err != nil {
 		return bad(xmlMalformed, 1, 1, err.Error())
 	}

@@ -34,11 +34,18 @@ func readUpTo(read func([]byte) (int, error), max int64, buf []byte) ([]byte, er
 	}
 }
 
+// ErrOutOfFiles means the process ran out of file descriptors: a fault of
+// the run (too many jobs for ulimit -n), never a finding about a file.
+var ErrOutOfFiles = errors.New("out of file descriptors (raise ulimit -n or lower -j)")
+
 // readError says why a file could not be opened or read.
 func readError(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err
+	}
+	if errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE) {
+		return fmt.Errorf("%w: %v", ErrOutOfFiles, err)
 	}
 	if errors.Is(err, syscall.EISDIR) {
 		return fmt.Errorf("not a regular file")

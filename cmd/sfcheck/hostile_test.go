@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -248,5 +249,47 @@ func TestDeletedWorkingDirectory(t *testing.T) {
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != exitUsage || !bytes.Contains(out, []byte("working directory")) {
 		t.Errorf("exit %v, output %q; want 2 and a message about the working directory", err, out)
+	}
+}
+
+// TestOutOfFileDescriptors: with too few descriptors for the jobs, the run
+// fails with a clear message (exit 3), not with false SF001 findings.
+func TestOutOfFileDescriptors(t *testing.T) {
+	if dir := os.Getenv("SFCHECK_FEW_FDS"); dir != "" {
+		// the child: few descriptors, many jobs
+		lim := syscall.Rlimit{Cur: 12, Max: 12}
+		if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+			os.Exit(9)
+		}
+		os.Exit(run([]string{"-j", "32", dir}, nil, os.Stdout, os.Stderr))
+	}
+	dir := t.TempDir()
+	nc := filepath.Join(dir, "force-app/main/default/namedCredentials")
+	if err := os.MkdirAll(nc, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// files in many folders, so each worker keeps a folder open too
+	for i := 0; i < 3000; i++ {
+		sub := filepath.Join(nc, "d"+strconv.Itoa(i%300))
+		os.MkdirAll(sub, 0o755)
+		body := `<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata"><label>A</label><namedCredentialType>SecuredEndpoint</namedCredentialType></NamedCredential>`
+		if err := os.WriteFile(filepath.Join(sub, "N"+strconv.Itoa(i)+".namedCredential-meta.xml"), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestOutOfFileDescriptors$")
+	cmd.Env = append(os.Environ(), "SFCHECK_FEW_FDS="+dir)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	if bytes.Contains(stdout.Bytes(), []byte("SF001")) {
+		t.Errorf("running out of descriptors became findings:\n%s", stdout.String())
+	}
+	var ee *exec.ExitError
+	if err == nil {
+		t.Skipf("12 descriptors were enough here: nothing to test (stdout %q)", stdout.String())
+	}
+	if !errors.As(err, &ee) || ee.ExitCode() != exitInternal || !strings.Contains(stderr.String(), "out of file descriptors") {
+		t.Errorf("exit %v, stderr %q; want 3 and 'out of file descriptors'", err, stderr.String())
 	}
 }

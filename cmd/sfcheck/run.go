@@ -185,6 +185,10 @@ func (e env) run(args []string) int {
 		if errors.As(err, &pathErr) {
 			return e.usageError("%v", err)
 		}
+		if errors.Is(err, metadata.ErrOutOfFiles) {
+			fmt.Fprintf(e.stderr, "sfcheck: %v\n", e.rel(err.Error()))
+			return exitInternal // the run could not be done; not a finding, not a bug
+		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "sfcheck: internal error: %v\n", err)
 			return exitInternal
