@@ -3,6 +3,7 @@
 package engine_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,5 +120,52 @@ func TestHostileInput(t *testing.T) {
 	}
 	if fs := got[good]; len(fs) != 1 || !strings.HasPrefix(fs[0], "SF306 ") {
 		t.Errorf("the good file was not checked: %q", fs)
+	}
+}
+
+// TestLinksReadOnce: a hundred links to one large file cost one read, and
+// each skipped link is said on the warnings, not as a finding.
+func TestLinksReadOnce(t *testing.T) {
+	dir := t.TempDir()
+	nc := filepath.Join(dir, "force-app", "main", "default", "namedCredentials")
+	shared := filepath.Join(dir, "shared")
+	for _, d := range []string{nc, shared} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const ns = `xmlns="http://soap.sforce.com/2006/04/metadata"`
+	big := "<NamedCredential " + ns + "><label>" + strings.Repeat("x", 4<<20) + "</label><namedCredentialType>SecuredEndpoint</namedCredentialType></NamedCredential>"
+	// one target with a metadata name (checked on its own), one without
+	if err := os.WriteFile(filepath.Join(nc, "Big.namedCredential-meta.xml"), []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(shared, "big.xml"), []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 100; i++ {
+		target := filepath.Join(nc, "Big.namedCredential-meta.xml")
+		if i%2 == 1 {
+			target = filepath.Join(shared, "big.xml")
+		}
+		if err := os.Symlink(target, filepath.Join(nc, fmt.Sprintf("L%03d.namedCredential-meta.xml", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := engine.Run(engine.Options{Paths: []string{dir}, Cwd: dir, Config: config.New()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Big itself and the first link to shared/big.xml
+	if res.Files != 2 {
+		t.Errorf("read %d files, want 2: %v", res.Files, res.Checked)
+	}
+	if len(res.Problems) != 99 || !strings.Contains(res.Problems[0], "sfcheck reads each file once") {
+		t.Errorf("%d warnings, want 99 (first: %q)", len(res.Problems), res.Problems)
+	}
+	for _, f := range res.Findings {
+		if f.Rule.Code == "SF001" {
+			t.Errorf("a link became a finding: %s", f)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package metadata
 
 import (
+	"fmt"
 	"errors"
 	"io/fs"
 	"os"
@@ -27,6 +28,9 @@ var skippedDirs = map[string]bool{".git": true, "node_modules": true, ".sfdx": t
 // can prune it. Problems reading directories are passed to problem, and the
 // walk goes on.
 func Walk(root string, ignore func(path string, isDir bool) bool, visit func(Candidate), problem func(error)) {
+	// A file is read once however many links name it: a hundred links to
+	// one large file must not cost a hundred reads.
+	linked := map[string]string{} // real path -> the link read for it
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			problem(err)
@@ -62,8 +66,20 @@ func Walk(root string, ignore func(path string, isDir bool) bool, visit func(Can
 			}
 			// A link is read only when it stays inside the tree being
 			// checked; a broken or looping link fails when it is read.
-			if target, err := filepath.EvalSymlinks(path); err == nil && !within(realRoot(root), target) {
-				c.Problem = "is a symbolic link to a file outside the tree being checked, which sfcheck does not follow"
+			if target, err := filepath.EvalSymlinks(path); err == nil {
+				switch k, _ := ClassifyName(filepath.Base(target)); {
+				case !within(realRoot(root), target):
+					c.Problem = "is a symbolic link to a file outside the tree being checked, which sfcheck does not follow"
+				case c.Problem != "":
+				case k != KindUnknown:
+					problem(fmt.Errorf("%s links to %s, which is checked on its own: sfcheck reads each file once", path, target))
+					return nil
+				case linked[target] != "":
+					problem(fmt.Errorf("%s links to the same file as %s: sfcheck reads each file once", path, linked[target]))
+					return nil
+				default:
+					linked[target] = path
+				}
 			}
 		}
 		visit(c)
