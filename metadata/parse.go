@@ -233,7 +233,7 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 		case evEOF:
 			if len(open) > 0 {
 				p := at(ev.off)
-				return nil, fail(int(p.line), int(p.col), "malformed XML: unexpected end of file: <%s> is not closed", names[len(names)-1])
+				return nil, fail(int(p.line), int(p.col), "malformed XML: unexpected end of file: <%s> is not closed", shown(names[len(names)-1]))
 			}
 			if doc.Root == nil {
 				p := at(ev.off)
@@ -243,7 +243,7 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 		case evStart:
 			p := at(ev.off)
 			if len(open) == 0 && doc.Root != nil {
-				return nil, fail(int(p.line), int(p.col), "a second root element <%s> after </%s>", ev.name, doc.Root.Tag)
+				return nil, fail(int(p.line), int(p.col), "a second root element <%s> after </%s>", shown(ev.name), shown(doc.Root.Tag))
 			}
 			if lim.MaxDepth > 0 && len(open) >= lim.MaxDepth {
 				return nil, fail(int(p.line), int(p.col), "elements nest deeper than %d levels", lim.MaxDepth)
@@ -281,11 +281,11 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 		case evEnd:
 			if len(open) == 0 {
 				p := at(ev.off)
-				return nil, fail(int(p.line), int(p.col), "malformed XML: end tag </%s> without a start tag", ev.raw)
+				return nil, fail(int(p.line), int(p.col), "malformed XML: end tag </%s> without a start tag", shown(ev.raw))
 			}
 			if want := names[len(names)-1]; string(ev.raw) != want {
 				p := at(ev.off)
-				return nil, fail(int(p.line), int(p.col), "malformed XML: element <%s> closed by </%s>", want, ev.raw)
+				return nil, fail(int(p.line), int(p.col), "malformed XML: element <%s> closed by </%s>", shown(want), shown(ev.raw))
 			}
 			i := open[len(open)-1]
 			doc.spans[i].end = at(sc.off)
@@ -327,10 +327,10 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 				}
 				if v := declParam(ev.text, "version"); v != "" && v != "1.0" {
 					p := at(ev.off)
-					return nil, fail(int(p.line), int(p.col), "malformed XML: XML version %q is not supported (only 1.0)", v)
+					return nil, fail(int(p.line), int(p.col), "malformed XML: only XML version 1.0 is supported")
 				}
 				if enc := declParam(ev.text, "encoding"); enc != "" && !strings.EqualFold(enc, "utf-8") {
-					return nil, fail(1, 1, "the file declares encoding %q; Salesforce metadata is UTF-8: save it as UTF-8", enc)
+					return nil, fail(1, 1, "the file declares an encoding other than UTF-8; Salesforce metadata is UTF-8: save it as UTF-8")
 				}
 			}
 		}

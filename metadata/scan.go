@@ -121,15 +121,15 @@ func (s *scanner) rawName() ([]byte, *scanError) {
 	}
 	n := s.data[start:s.off]
 	if c := bytes.Count(n, []byte{':'}); c > 1 || c == 1 && (n[0] == ':' || n[len(n)-1] == ':') {
-		return nil, s.errAt(start, "invalid name %q (a prefix and a local name, one ':' between them)", n)
+		return nil, s.errAt(start, "invalid name (a prefix and a local name, one ':' between them)")
 	}
 	if !ascii {
 		for i, r := range string(n) {
 			if r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || r == '·' || unicode.Is(unicode.Pc, r)) {
-				return nil, s.errAt(start+i, "invalid character %q in a name", r)
+				return nil, s.errAt(start+i, "invalid character U+%04X in a name", r)
 			}
 			if i == 0 && unicode.IsDigit(r) {
-				return nil, s.errAt(start, "a name cannot start with %q", r)
+				return nil, s.errAt(start, "a name cannot start with U+%04X", r)
 			}
 		}
 	}
@@ -141,6 +141,17 @@ func (s *scanner) rawName() ([]byte, *scanError) {
 var knownNames = map[string]string{"xml": "xml", "xmlns": "xmlns", "version": "version", "encoding": "encoding"}
 
 func internName(n string) { knownNames[n] = n }
+
+// shown is how a parse error names an element or attribute: by its name
+// when it is one of the metadata schema's, else by its length only. A
+// broken file's "names" may be bytes of a secret (<password>pR0d<Hunter2
+// makes "Hunter2" a tag name), and no message prints content.
+func shown[T string | []byte](name T) string {
+	if _, ok := knownNames[string(name)]; ok {
+		return string(name)
+	}
+	return fmt.Sprintf("(a name of %d bytes that is not a metadata element)", len(name))
+}
 
 func (s *scanner) skipSpace() {
 	for s.off < len(s.data) && isSpace(s.data[s.off]) {
@@ -180,7 +191,7 @@ func (s *scanner) next() (event, *scanError) {
 		}
 		s.skipSpace()
 		if s.off >= len(s.data) || s.data[s.off] != '>' {
-			return event{}, s.errAt(s.off, "expected '>' to end </%s", name)
+			return event{}, s.errAt(s.off, "expected '>' to end </%s", shown(name))
 		}
 		s.off++
 		return event{kind: evEnd, off: start, raw: name}, nil
@@ -196,7 +207,7 @@ func (s *scanner) next() (event, *scanError) {
 		}
 		body := s.data[s.off : s.off+end]
 		if len(body) > 0 && !isSpace(body[0]) {
-			return event{}, s.errAt(s.off, "expected a space after <?%s", target)
+			return event{}, s.errAt(s.off, "expected a space after <?%s", shown(target))
 		}
 		if err := s.checkText(body, s.off); err != nil {
 			return event{}, err
@@ -237,7 +248,7 @@ func (s *scanner) next() (event, *scanError) {
 		hadSpace := s.off < len(s.data) && isSpace(s.data[s.off])
 		s.skipSpace()
 		if s.off >= len(s.data) {
-			return event{}, s.errAt(s.off, "unexpected end of file in <%s>", name)
+			return event{}, s.errAt(s.off, "unexpected end of file in <%s>", shown(name))
 		}
 		switch s.data[s.off] {
 		case '>':
@@ -245,14 +256,14 @@ func (s *scanner) next() (event, *scanError) {
 			return ev, nil
 		case '/':
 			if s.off+1 >= len(s.data) || s.data[s.off+1] != '>' {
-				return event{}, s.errAt(s.off, "expected '/>' to end <%s", name)
+				return event{}, s.errAt(s.off, "expected '/>' to end <%s", shown(name))
 			}
 			s.off += 2
 			ev.self = true
 			return ev, nil
 		}
 		if !hadSpace {
-			return event{}, s.errAt(s.off, "expected a space, '>' or '/>' in <%s>", name)
+			return event{}, s.errAt(s.off, "expected a space, '>' or '/>' in <%s>", shown(name))
 		}
 		an, err := s.name()
 		if err != nil {
@@ -260,22 +271,22 @@ func (s *scanner) next() (event, *scanError) {
 		}
 		s.skipSpace()
 		if s.off >= len(s.data) || s.data[s.off] != '=' {
-			return event{}, s.errAt(s.off, "attribute %s of <%s> has no value", an, name)
+			return event{}, s.errAt(s.off, "attribute %s of <%s> has no value", shown(an), shown(name))
 		}
 		s.off++
 		s.skipSpace()
 		if s.off >= len(s.data) || (s.data[s.off] != '"' && s.data[s.off] != '\'') {
-			return event{}, s.errAt(s.off, "the value of attribute %s must be quoted", an)
+			return event{}, s.errAt(s.off, "the value of attribute %s must be quoted", shown(an))
 		}
 		q := s.data[s.off]
 		vs := s.off + 1
 		end := bytes.IndexByte(s.data[vs:], q)
 		if end < 0 {
-			return event{}, s.errAt(s.off, "unterminated value of attribute %s", an)
+			return event{}, s.errAt(s.off, "unterminated value of attribute %s", shown(an))
 		}
 		raw := s.data[vs : vs+end]
 		if i := bytes.IndexByte(raw, '<'); i >= 0 {
-			return event{}, s.errAt(vs+i, "'<' in the value of attribute %s", an)
+			return event{}, s.errAt(vs+i, "'<' in the value of attribute %s", shown(an))
 		}
 		v, err := s.decode(raw, vs)
 		if err != nil {
@@ -284,7 +295,7 @@ func (s *scanner) next() (event, *scanError) {
 		v = s.intern.strS(v) // the same namespace URL in every file
 		for _, a := range ev.attrs {
 			if a.name == an {
-				return event{}, s.errAt(start, "attribute %s appears twice in <%s>", an, name)
+				return event{}, s.errAt(start, "attribute %s appears twice in <%s>", shown(an), shown(name))
 			}
 		}
 		ev.attrs = append(ev.attrs, attr{an, v})
@@ -395,7 +406,7 @@ func (s *scanner) decode(raw []byte, base int) (string, *scanError) {
 			ref := string(raw[i+1 : i+end])
 			r, ok := entity(ref)
 			if !ok {
-				return "", s.errAt(base+i, "invalid character entity &%s; (only &lt; &gt; &amp; &apos; &quot; and numeric references are defined)", ref)
+				return "", s.errAt(base+i, "invalid character entity (only &lt; &gt; &amp; &apos; &quot; and numeric references are defined)")
 			}
 			b = utf8.AppendRune(b, r)
 			i += end
