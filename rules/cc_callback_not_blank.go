@@ -60,7 +60,7 @@ func runCCCallbackNotBlank(p *Pass) error {
 func reportLiveCallbacks(p *Pass, app string, v metadata.Value) {
 	for _, u := range callbackURLs(v) {
 		if !isPlaceholderURL(u, p.Settings) {
-			p.Report(v, "client credentials app %q enables no interactive flow but has callback URL %q: clear it or use a placeholder such as https://localhost/callback", app, u)
+			p.Report(v, "client credentials app %q enables no interactive flow but has callback URL %q: clear it or use a placeholder such as https://localhost/callback", app, shownURL(u))
 		}
 	}
 }

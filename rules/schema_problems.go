@@ -2,7 +2,9 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sfcheck/sfcheck/metadata"
 )
@@ -75,35 +77,53 @@ func wantText(pr metadata.Problem) string {
 	return "want a value"
 }
 
+// shownValue is how a message quotes a value the schema rejected: quoted
+// when it is short and its element cannot hold a secret, else by its
+// length only (a parameter mistyped as AdditionalRefreshStatusCode may
+// carry an API key in its value).
+func shownValue(pr metadata.Problem) string {
+	sensitive := pr.Element == "parameterValue" && pr.Want == metadata.WantStatusCode &&
+		strings.Trim(pr.Value, "0123456789, ;") != "" // codes and separators are shown, anything else is not
+	switch pr.Element {
+	case "consumerKey", "consumerSecret", "password", "oauthToken", "oauthRefreshToken", "awsAccessKey", "awsAccessSecret":
+		sensitive = true
+	}
+	if sensitive || len(pr.Value) > 64 {
+		return fmt.Sprintf("a value of %d characters", utf8.RuneCountInString(pr.Value))
+	}
+	return strconv.Quote(pr.Value)
+}
+
 func badValueMessage(pr metadata.Problem) string {
+	v := shownValue(pr)
 	switch pr.Want {
 	case metadata.WantBoolean:
 		if pr.OtherCase != "" {
-			return fmt.Sprintf("<%s> is %q: booleans are lower case: did you mean %s?", pr.Element, pr.Value, pr.OtherCase)
+			return fmt.Sprintf("<%s> is %s: booleans are lower case: did you mean %s?", pr.Element, v, pr.OtherCase)
 		}
-		return fmt.Sprintf("<%s> is %q: want true or false", pr.Element, pr.Value)
+		return fmt.Sprintf("<%s> is %s: want true or false", pr.Element, v)
 	case metadata.WantInteger:
-		return fmt.Sprintf("<%s> is %q: want a whole number", pr.Element, pr.Value)
+		return fmt.Sprintf("<%s> is %s: want a whole number", pr.Element, v)
 	case metadata.WantScope:
 		switch {
 		case pr.OtherCase != "":
-			return fmt.Sprintf("scope %q is not a scope name, and names are case-sensitive: did you mean %s?", pr.Value, pr.OtherCase)
+			return fmt.Sprintf("scope %s is not a scope name, and names are case-sensitive: did you mean %s?", v, pr.OtherCase)
 		case pr.Near != "":
-			return fmt.Sprintf("scope %q is not a scope name: did you mean %s?", pr.Value, pr.Near)
+			return fmt.Sprintf("scope %s is not a scope name: did you mean %s?", v, pr.Near)
 		}
-		return fmt.Sprintf("scope %q is not a scope name (names such as Api, RefreshToken, Web; not wire scopes such as api)", pr.Value)
+		return fmt.Sprintf("scope %s is not a scope name (names such as Api, RefreshToken, Web; not wire scopes such as api)", v)
 	case metadata.WantStatusCode:
-		return fmt.Sprintf("AdditionalRefreshStatusCode %q is not an HTTP status code: want three digits such as 403, one code per parameter", pr.Value)
+		return fmt.Sprintf("AdditionalRefreshStatusCode %s is not an HTTP status code: want three digits such as 403, one code per parameter", v)
 	case metadata.WantVariant:
-		return fmt.Sprintf("AuthProtocolVariant is %q, but values are case-sensitive: did you mean %s?", pr.Value, pr.OtherCase)
+		return fmt.Sprintf("AuthProtocolVariant is %s, but values are case-sensitive: did you mean %s?", v, pr.OtherCase)
 	case metadata.WantRefreshTokenPolicy:
-		return fmt.Sprintf("<%s> is %q: want zero, infinite, specific_lifetime:N:UNIT or specific_inactivity:N:UNIT (UNIT: HOURS, DAYS or MONTHS)", pr.Element, pr.Value)
+		return fmt.Sprintf("<%s> is %s: want zero, infinite, specific_lifetime:N:UNIT or specific_inactivity:N:UNIT (UNIT: HOURS, DAYS or MONTHS)", pr.Element, v)
 	}
 	// an enum
 	if pr.OtherCase != "" {
-		return fmt.Sprintf("<%s> is %q, but values are case-sensitive: did you mean %s?", pr.Element, pr.Value, pr.OtherCase)
+		return fmt.Sprintf("<%s> is %s, but values are case-sensitive: did you mean %s?", pr.Element, v, pr.OtherCase)
 	}
-	msg := fmt.Sprintf("<%s> is %q, which is not a valid value", pr.Element, pr.Value)
+	msg := fmt.Sprintf("<%s> is %s, which is not a valid value", pr.Element, v)
 	switch {
 	case pr.Near != "":
 		return msg + ": did you mean " + pr.Near + "?"

@@ -292,3 +292,22 @@ func hasToken(list, tok string) bool {
 	}
 	return false
 }
+
+// shownURL is how a message quotes a URL: scheme, host and path, with any
+// user name, password, query or fragment left out (they may carry a
+// secret, such as ?client_secret=...). A value that is not a URL is not
+// quoted at all.
+func shownURL(raw string) string {
+	u, ok := parseURL(raw)
+	if !ok {
+		return "(not a URL)"
+	}
+	out := u.Scheme + "://" + u.Host + u.EscapedPath()
+	if u.RawQuery != "" || u.ForceQuery {
+		out += "?…"
+	}
+	if u.Fragment != "" {
+		out += "#…"
+	}
+	return out
+}
