@@ -164,11 +164,11 @@ func Run(opts Options) (*Result, error) {
 	// related places is: a staged change to an identity provider that
 	// breaks the External Credential linking it must fail the commit.
 	reported := func(f *rules.Finding) bool {
-		if e := files[f.File]; e.named {
+		if e := files[f.File]; e != nil && e.named {
 			return true
 		}
 		for _, rel := range f.Related {
-			if e := files[rel.File]; e != nil && e.named && !e.excluded {
+			if e := files[rel.File]; e != nil && e.named && !e.excluded && !excluded(rel.File, f.Rule) {
 				return true
 			}
 		}

@@ -429,6 +429,9 @@ func (d *Document) Pos(el *etree.Element) Pos {
 	return Pos{d.File, int(sp.start.line), int(sp.start.col)}
 }
 
+// RootNode locates the root element (its element path is "").
+func (d *Document) RootNode() Node { return Node{Pos: d.Pos(d.Root)} }
+
 // ValuePos returns where el's text starts, or where el starts when it has none.
 func (d *Document) ValuePos(el *etree.Element) Pos {
 	sp := d.span(el)

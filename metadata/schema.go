@@ -269,3 +269,14 @@ var (
 		return t
 	}()
 )
+
+// HasRemoved reports whether the type, or a type inside it, has an element
+// removed from the API.
+func (t *ComplexType) HasRemoved() bool {
+	for _, e := range t.Elements {
+		if e.Removed != "" || (e.Type != nil && e.Type.HasRemoved()) {
+			return true
+		}
+	}
+	return false
+}

@@ -107,14 +107,15 @@ func runCCFlowNotEnabled(p *Pass) error {
 		}
 		var parts []string
 		for _, g := range gaps {
-			s := g.what
-			if g.at.File != gaps[0].at.File {
-				s += " (" + g.at.File + ")"
-			}
-			parts = append(parts, s)
+			parts = append(parts, g.what)
 		}
-		p.Report(gaps[0].at, "client credentials app %q does not enable the flow everywhere: %s; set isClientCredentialsFlowEnabled to true in both files",
+		f := p.Report(gaps[0].at, "client credentials app %q does not enable the flow everywhere: %s; set isClientCredentialsFlowEnabled to true in both files",
 			a.Name, strings.Join(parts, "; "))
+		for _, g := range gaps[1:] {
+			if g.at.File != gaps[0].at.File {
+				f.Also(g.at, "%s", g.what)
+			}
+		}
 	}
 	for _, ca := range p.Index.ConnectedApps {
 		if !isCCConnectedApp(ca, p.Settings) {

@@ -2,8 +2,6 @@ package rules
 
 import (
 	"strings"
-
-	"github.com/sfcheck/sfcheck/metadata"
 )
 
 var invalidAPIName = register(&Rule{
@@ -40,7 +38,7 @@ sfcheck applies the same rule to every type it reads.`,
 
 func runInvalidAPIName(p *FilePass) {
 	if msg := apiNameProblem(p.Name, p.Settings); msg != "" {
-		p.Report(metadata.Node{Pos: p.Doc.Pos(p.Doc.Root)}, "API name %q %s", p.Name, msg)
+		p.Report(p.Root(), "API name %q %s", p.Name, msg)
 	}
 }
 

@@ -100,7 +100,7 @@ func runNCHostMismatch(p *Pass) error {
 		}
 		if tokenHost := hostOf(token.Text); isMyDomainHost(tokenHost) && tokenHost != host {
 			p.Report(u, "named credential %q calls %s with a token from %s: a token works only in the org that issued it", nc.Name, host, tokenHost).
-				Also(token, "the token URL")
+				Also(token, "where the token comes from")
 		}
 	}
 	return nil

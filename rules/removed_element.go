@@ -6,7 +6,7 @@ var removedElement = register(&Rule{
 	Code:     "SF008",
 	Name:     "removed-element",
 	Severity: Warning,
-	Kinds:    []metadata.Kind{metadata.KindExternalCredential},
+	Kinds:    kindsWithRemovedElements(),
 	Summary:  "an element the current Metadata API no longer has",
 	Doc: `Some elements existed in earlier API versions and were removed. The
 External Credential parameter's <principal> (the permission set that got a
@@ -38,3 +38,15 @@ current API version fails.`,
 `,
 	PerFile: reportProblems(metadata.RemovedElement),
 })
+
+// kindsWithRemovedElements are the kinds whose schema has an element the
+// API removed: the only files SF008 can report on.
+func kindsWithRemovedElements() []metadata.Kind {
+	var out []metadata.Kind
+	for _, k := range schemaKinds() {
+		if metadata.Schema(k).HasRemoved() {
+			out = append(out, k)
+		}
+	}
+	return out
+}

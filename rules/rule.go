@@ -211,6 +211,9 @@ func (p *FilePass) Problems() []metadata.Problem {
 	return p.problems
 }
 
+// Root locates the file's root element.
+func (p *FilePass) Root() metadata.Node { return p.Doc.RootNode() }
+
 // Report records a finding of the rule's default severity at at.
 func (p *FilePass) Report(at Locator, format string, args ...any) *Finding {
 	return p.report(p.rule.Severity, at, format, args...)
@@ -223,7 +226,7 @@ func CheckFile(doc *metadata.Document, k metadata.Kind, name string, s *Settings
 	p := &FilePass{Doc: doc, Kind: k, Name: name, Settings: s}
 	defer func() {
 		if v := recover(); v != nil {
-			err = fmt.Errorf("rule %s (%s) crashed on %s: %v", p.rule.Code, p.rule.Name, doc.File, v)
+			err = fmt.Errorf("rule %s (%s) crashed on %s: %v\n%s", p.rule.Code, p.rule.Name, doc.File, v, debug.Stack())
 		}
 	}()
 	for _, r := range rules {

@@ -153,9 +153,12 @@ func TestExamples(t *testing.T) {
 				if err := ruletest.WriteTxtar(dir, ex.archive); err != nil {
 					t.Fatalf("%s: %v", ex.name, err)
 				}
-				got, _, err := ruletest.CheckRule(dir, r)
+				got, files, err := ruletest.CheckRule(dir, r)
 				if err != nil {
 					t.Fatal(err)
+				}
+				if files == 0 {
+					t.Fatalf("%s example reads no metadata file: check its file names", ex.name)
 				}
 				fired := strings.Contains(got, " "+r.Code+" ")
 				if fired != ex.fires {

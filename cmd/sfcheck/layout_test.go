@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"encoding/json"
 	"io"
 	"os/exec"
@@ -33,6 +34,14 @@ var forbidden = map[string][]string{
 	"config":       {"os/exec", "syscall", "net", "net/http"},
 	"baseline":     {"os/exec", "syscall", "net", "net/http"},
 	"engine":       {"os/exec", "net", "net/http"},
+}
+
+// allowed lists, for the packages whose job is narrow, every import they
+// may have besides the standard library's (and forbidden above still
+// applies to the standard library).
+var allowed = map[string][]string{
+	"metadata": {"github.com/beevik/etree", "golang.org/x/sys/unix", "github.com/go-git/go-git/v5/plumbing/format/gitignore"},
+	"rules":    {module + "/metadata"},
 }
 
 // TestImportDirection fails when a package imports against the layering,
@@ -69,6 +78,9 @@ func TestImportDirection(t *testing.T) {
 					t.Errorf("%s (layer %d) imports %s (layer %d): imports must point down", name, layer, dep, dl)
 				}
 			}
+			if list, narrow := allowed[name]; narrow && !isStd(imp) && !slices.Contains(list, imp) {
+				t.Errorf("%s imports %s: it may import only the standard library and %v", name, imp, list)
+			}
 			for _, bad := range forbidden[name] {
 				if imp == bad || (strings.Contains(bad, ".") && strings.HasPrefix(imp, bad+"/")) {
 					t.Errorf("%s imports %s, which its job does not allow", name, imp)
@@ -79,4 +91,11 @@ func TestImportDirection(t *testing.T) {
 	if seen != len(layers) {
 		t.Errorf("found %d of the %d packages in layers", seen, len(layers))
 	}
+}
+
+// isStd reports whether an import path is of the standard library (its
+// first element has no dot).
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }

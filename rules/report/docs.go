@@ -32,7 +32,7 @@ func docSections(r *rules.Rule) []docSection {
 	if r.Security {
 		facts += " Security rule."
 	}
-	facts += " Reads: " + strings.Join(kinds, ", ") + "."
+	facts += " Reports on: " + strings.Join(kinds, ", ") + "."
 	out := []docSection{{text: facts}, {text: capitalize(r.Summary) + ".\n\n" + r.Doc}}
 	if r.Runtime != "" {
 		out = append(out, docSection{title: "What Salesforce answers when this is wrong", code: r.Runtime})
@@ -47,7 +47,7 @@ func docSections(r *rules.Rule) []docSection {
 // RuleText renders a rule's documentation as plain text.
 func RuleText(r *rules.Rule) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s (%s)\n", r.Code, r.Name, r.Severity)
+	fmt.Fprintf(&b, "%s %s\n", r.Code, r.Name)
 	for _, s := range docSections(r) {
 		b.WriteString("\n")
 		if s.title != "" {
