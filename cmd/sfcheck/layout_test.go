@@ -1,10 +1,10 @@
 package main
 
 import (
-	"slices"
 	"encoding/json"
 	"io"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
