@@ -25,10 +25,9 @@ type junitSuite struct {
 }
 
 type junitCase struct {
-	ClassName string         `xml:"classname,attr"`
-	Name      string         `xml:"name,attr"`
-	File      string         `xml:"file,attr"`
-	Failures  []junitFailure `xml:"failure"`
+	ClassName string        `xml:"classname,attr"`
+	Name      string        `xml:"name,attr"`
+	Failure   *junitFailure `xml:"failure,omitempty"`
 }
 
 type junitFailure struct {
@@ -37,43 +36,39 @@ type junitFailure struct {
 	Text    string `xml:",chardata"`
 }
 
-// writeJUnit writes one test case per checked file and a failure per
-// finding (suppressed ones are left out), as CI servers show test results:
-// a file with findings is a failed test, whatever their severity. The
-// failure's type is the rule code; its message starts with the severity.
+// writeJUnit writes one failed test case per finding (suppressed ones are
+// left out) and one passed test case per checked file without findings,
+// valid against the Jenkins JUnit schema. Consumers (Jenkins, GitLab, Azure
+// DevOps, converters) keep one failure per test case, so a case never holds
+// two. The class name is the file, so reports group findings by file; the
+// case name says rule and place; the failure's type is the rule code and
+// its message starts with the severity.
 func writeJUnit(w io.Writer, r *Report) error {
-	byFile := map[string]*junitCase{}
-	var cases []*junitCase
-	add := func(file string) *junitCase {
-		c := byFile[file]
-		if c == nil {
-			c = &junitCase{ClassName: "sfcheck", Name: file, File: file}
-			byFile[file] = c
-			cases = append(cases, c)
-		}
-		return c
-	}
-	for _, f := range r.FileNames {
-		add(f)
-	}
+	var cases []junitCase
+	failed := map[string]bool{}
 	for _, f := range r.Findings {
 		if f.Suppressed {
 			continue
 		}
-		c := add(f.File)
-		line := fmt.Sprintf("%s:%d:%d: %s %s %s: %s", f.File, f.Line, f.Col, f.Severity, f.Rule.Code, f.Rule.Name, f.Message)
+		failed[f.File] = true
+		text := fmt.Sprintf("%s:%d:%d: %s %s %s: %s", f.File, f.Line, f.Col, f.Severity, f.Rule.Code, f.Rule.Name, f.Message)
 		for _, rel := range f.Related {
-			line += fmt.Sprintf("\n    %s:%d:%d: note: %s", rel.File, rel.Line, rel.Col, rel.Message)
+			text += fmt.Sprintf("\n    %s:%d:%d: note: %s", rel.File, rel.Line, rel.Col, rel.Message)
 		}
-		c.Failures = append(c.Failures, junitFailure{Type: f.Rule.Code, Message: fmt.Sprintf("%s %s %s: %s", f.Severity, f.Rule.Code, f.Rule.Name, f.Message), Text: line})
+		cases = append(cases, junitCase{
+			ClassName: f.File,
+			Name:      fmt.Sprintf("%s %s at %d:%d", f.Rule.Code, f.Rule.Name, f.Line, f.Col),
+			Failure: &junitFailure{Type: f.Rule.Code, Message: fmt.Sprintf("%s %s %s: %s", f.Severity, f.Rule.Code, f.Rule.Name, f.Message),
+				Text: text},
+		})
 	}
-	suite := junitSuite{Name: "sfcheck", Tests: len(cases), Failures: 0}
-	for _, c := range cases {
-		if len(c.Failures) > 0 {
-			suite.Failures++
+	nFailed := len(cases)
+	for _, file := range r.FileNames {
+		if !failed[file] {
+			cases = append(cases, junitCase{ClassName: file, Name: "no findings"})
 		}
-		suite.Cases = append(suite.Cases, *c)
 	}
+	suite := junitSuite{Name: "sfcheck", Tests: len(cases), Failures: nFailed, Cases: cases}
 	out := junitSuites{Name: "sfcheck", Tests: suite.Tests, Failures: suite.Failures, Suites: []junitSuite{suite}}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
