@@ -49,7 +49,7 @@ func TestRealCorpus(t *testing.T) {
 		if !p.IsDir() {
 			continue
 		}
-		res, err := engine.Run(engine.Options{Paths: []string{filepath.Join(abs, p.Name())}, Cwd: abs, Config: config.New()})
+		res, err := engine.Run(engine.Options{Paths: []string{p.Name()}, Cwd: abs, Config: config.New()})
 		if err != nil {
 			t.Fatalf("%s: %v", p.Name(), err)
 		}

@@ -254,8 +254,9 @@ func SortFindings(fs []rules.Finding) {
 
 // walkRoot is a path to walk and whether its files are reported on.
 type walkRoot struct {
-	path    string
-	inScope bool
+	path     string
+	inScope  bool
+	absolute bool // given as an absolute path
 }
 
 // walkRoots resolves the PATHs and finds the project that holds the first
@@ -291,20 +292,21 @@ func walkRoots(opts Options) ([]walkRoot, string, error) {
 		if !strings.HasSuffix(p, string(filepath.Separator)) {
 			p = filepath.Clean(p)
 		}
-		named = append(named, walkRoot{p, true})
+		named = append(named, walkRoot{p, true, filepath.IsAbs(given)})
 	}
 	project := metadata.FindProjectRoot(named[0].path, opts.Cwd)
 	if !anyFile {
 		return named, project, nil
 	}
-	return append(named, walkRoot{project, false}), project, nil
+	return append(named, walkRoot{project, false, named[0].absolute}), project, nil
 }
 
 // candidate is a file to read, numbered in walk order.
 type candidate struct {
 	metadata.Candidate
-	seq     int
-	inScope bool
+	seq      int
+	inScope  bool
+	absolute bool // under a PATH given as an absolute path: shown as such
 }
 
 // walkBatch is how many files the walk hands a parser at once.
@@ -323,7 +325,7 @@ func walk(roots []walkRoot, ignore func(string, bool) bool, out chan<- []candida
 				}
 				seen[c.Path] = true
 			}
-			batch = append(batch, candidate{Candidate: c, seq: seq, inScope: root.inScope})
+			batch = append(batch, candidate{Candidate: c, seq: seq, inScope: root.inScope, absolute: root.absolute})
 			seq++
 			if len(batch) == walkBatch {
 				out <- batch
@@ -345,9 +347,13 @@ func realPath(path string) string {
 	return path
 }
 
-// display turns a path into the form findings show: relative to cwd, with
-// forward slashes.
-func display(cwd, path string) string {
+// display turns a path into the form findings show, with forward slashes:
+// relative to cwd, or absolute when the PATH was given absolute (not
+// ../../.. up to it).
+func display(cwd, path string, absolute bool) string {
+	if absolute {
+		return filepath.ToSlash(filepath.Clean(path))
+	}
 	if rel, err := filepath.Rel(cwd, path); err == nil {
 		return filepath.ToSlash(rel)
 	}
@@ -400,7 +406,7 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 					}
 					l := &slab[0]
 					slab = slab[1:]
-					*l, buf = load(c, display(opts.Cwd, c.Path), opts.Limits, opts.Config, perFile, buf, in, fr)
+					*l, buf = load(c, display(opts.Cwd, c.Path, c.absolute), opts.Limits, opts.Config, perFile, buf, in, fr)
 					l.Path = "" // rebuilt from the display path when needed: one string per file, not two
 					results[w] = append(results[w], l)
 				}

@@ -55,7 +55,7 @@ func BenchmarkProject(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		res, err := engine.Run(engine.Options{Paths: []string{dir}, Cwd: dir, Config: config.New()})
+		res, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -104,7 +104,7 @@ func TestHostileInput(t *testing.T) {
 	}
 	good := write("Good_Legacy", []byte("<NamedCredential "+ns+"><endpoint>https://api.acme-apps.net</endpoint><label>Good</label></NamedCredential>"))
 
-	res, err := engine.Run(engine.Options{Paths: []string{dir}, Cwd: dir, Config: config.New()})
+	res, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestLinksReadOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	res, err := engine.Run(engine.Options{Paths: []string{dir}, Cwd: dir, Config: config.New()})
+	res, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
 	if err != nil {
 		t.Fatal(err)
 	}

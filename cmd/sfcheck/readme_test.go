@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"regexp"
 	"strings"
@@ -62,5 +63,61 @@ func TestGoVersion(t *testing.T) {
 	}
 	if !strings.Contains(string(action), "go-version-file: ${{ github.action_path }}/go.mod") {
 		t.Error("action.yml does not build with the Go version of go.mod")
+	}
+}
+
+// TestProblemMatcher runs the VS Code problem matcher of README.md over
+// real text output: every finding line matches with its fields, and
+// nothing else does (source lines, notes, the summary).
+func TestProblemMatcher(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := regexp.MustCompile("(?s)```json\n(\\{\n  \"version\": \"2.0.0\".*?)```").FindSubmatch(data)
+	if block == nil {
+		t.Fatal("README.md has no VS Code tasks.json block")
+	}
+	var tasks struct {
+		Tasks []struct {
+			Command        string
+			ProblemMatcher struct {
+				Pattern struct {
+					Regexp                                      string
+					File, Line, Column, Severity, Code, Message int
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(block[1], &tasks); err != nil {
+		t.Fatalf("the tasks.json block is not JSON: %v", err)
+	}
+	pat := tasks.Tasks[0].ProblemMatcher.Pattern
+	re := regexp.MustCompile(pat.Regexp) // VS Code's JavaScript syntax, within what Go reads alike
+	for _, golden := range []string{"text_broken_project", "text_oneline"} {
+		out, err := os.ReadFile("../../testdata/cli/" + golden + "/stdout")
+		if err != nil {
+			t.Fatal(err)
+		}
+		matched := 0
+		for _, line := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
+			m := re.FindStringSubmatch(line)
+			isFinding := regexp.MustCompile(` (error|warning|note) SF\d{3} `).MatchString(line) && !strings.HasPrefix(line, " ")
+			if (m != nil) != isFinding {
+				t.Errorf("%s: matcher %v on %q", golden, m != nil, line)
+				continue
+			}
+			if m == nil {
+				continue
+			}
+			matched++
+			if !strings.HasSuffix(m[pat.File], "-meta.xml") || m[pat.Line] == "" || m[pat.Column] == "" ||
+				!strings.HasPrefix(m[pat.Code], "SF") || m[pat.Message] == "" {
+				t.Errorf("%s: fields of %q: %q", golden, line, m)
+			}
+		}
+		if matched != 9 {
+			t.Errorf("%s: %d findings matched, want the broken example's 9", golden, matched)
+		}
 	}
 }

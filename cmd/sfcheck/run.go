@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mattn/go-isatty"
 	"github.com/sfcheck/sfcheck/baseline"
@@ -67,6 +66,7 @@ type options struct {
 	changedSince, baseline         string
 	writeBaseline                  string
 	noConfig, noColor, help, ver   bool
+	oneLine                        bool
 	enable, disable                []string
 	jobs                           int
 }
@@ -103,6 +103,7 @@ func (e env) run(args []string) int {
 	fs.StringVar(&o.baseline, "baseline", "", "hide the findings recorded in baseline `FILE`")
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE` and exit 0")
 	fs.BoolVar(&o.noColor, "no-color", false, "no colour (also: NO_COLOR set, or output not a terminal)")
+	fs.BoolVar(&o.oneLine, "oneline", false, "text format: one line per finding, without its source line")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files read and parsed at once")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	fs.BoolVar(&o.ver, "version", false, "print the version")
@@ -232,7 +233,9 @@ func (e env) run(args []string) int {
 	}
 
 	rep := &report.Report{Tool: version, Findings: res.Findings, Files: res.Files, FileNames: res.Checked}
-	ropts := report.Options{Color: o.output == "" && e.useColor(o, e.stdout), CharColumn: (&charColumns{cwd: e.cwd, lines: map[string][][]byte{}}).column}
+	src := &sourceLines{cwd: e.cwd, lines: map[string][]string{}}
+	ropts := report.Options{Color: o.output == "" && e.useColor(o, e.stdout), OneLine: o.oneLine, Source: src.line,
+		Root: repoRoot(projects[0].root), Cwd: e.cwd}
 	var buf bytes.Buffer
 	if err := report.Write(&buf, o.format, rep, ropts); err != nil {
 		fmt.Fprintf(e.stderr, "sfcheck: internal error: cannot render the report: %v\n", err)
@@ -363,30 +366,44 @@ func validFormat(f string) bool {
 	return false
 }
 
-// charColumns converts byte columns to code point columns by reading a
-// file's lines again: only SARIF asks, only for files with findings, each
-// file is read once, and only non-ASCII text before a column changes it.
-type charColumns struct {
+// sourceLines reads the lines of files with findings for the reports
+// (the text format's source lines, SARIF's columns): each file once,
+// through the guarded reader, so a file swapped for a FIFO or a device
+// since the run read it cannot hang or flood the report.
+type sourceLines struct {
 	cwd   string
-	lines map[string][][]byte
+	lines map[string][]string
 }
 
-func (c *charColumns) column(file string, line, col int) int {
+func (c *sourceLines) line(file string, n int) (string, bool) {
 	ls, ok := c.lines[file]
 	if !ok {
-		path := file
+		path := filepath.FromSlash(file)
 		if !filepath.IsAbs(path) {
-			path = filepath.Join(c.cwd, filepath.FromSlash(file))
+			path = filepath.Join(c.cwd, path)
 		}
 		if data, err := metadata.ReadRegular(path, metadata.DefaultLimits.MaxBytes); err == nil {
-			ls = bytes.Split(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")), []byte("\n"))
+			ls = strings.Split(string(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))), "\n")
 		}
 		c.lines[file] = ls
 	}
-	if line < 1 || line > len(ls) || col-1 > len(ls[line-1]) {
-		return col
+	if n < 1 || n > len(ls) {
+		return "", false
 	}
-	return utf8.RuneCount(ls[line-1][:col-1]) + 1
+	return strings.TrimSuffix(ls[n-1], "\r"), true
+}
+
+// repoRoot is the folder SARIF paths are relative to: the git work tree
+// holding dir, else dir (the project root).
+func repoRoot(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return dir
+		}
+	}
 }
 
 // useColor: never with --no-color or NO_COLOR; always with FORCE_COLOR;

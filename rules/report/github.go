@@ -26,8 +26,12 @@ func writeGitHub(w io.Writer, r *Report) error {
 		case rules.Warning:
 			cmd = "warning"
 		}
+		msg := f.Message
+		for _, rel := range f.Related { // an annotation has one place: name the others in its text
+			msg += fmt.Sprintf("\n%s:%d:%d: %s", rel.File, rel.Line, rel.Col, rel.Message)
+		}
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", cmd, escapeProperty(f.File), f.Line, f.Col,
-			escapeProperty(f.Rule.Code+" "+f.Rule.Name), escapeData(f.Message))
+			escapeProperty(f.Rule.Code+" "+f.Rule.Name), escapeData(msg))
 	}
 	return bw.Flush()
 }

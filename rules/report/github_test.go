@@ -97,8 +97,12 @@ func TestGitHub(t *testing.T) {
 		if fmt.Sprint(cmd.props) != fmt.Sprint(wantProps) {
 			t.Errorf("%s: properties %v, want %v", f.Rule.Code, cmd.props, wantProps)
 		}
-		if cmd.data != f.Message {
-			t.Errorf("%s: message reads back as %q, want %q", f.Rule.Code, cmd.data, f.Message)
+		want := f.Message // an annotation has one place: the others follow in its text
+		for _, rel := range f.Related {
+			want += fmt.Sprintf("\n%s:%d:%d: %s", rel.File, rel.Line, rel.Col, rel.Message)
+		}
+		if cmd.data != want {
+			t.Errorf("%s: message reads back as %q, want %q", f.Rule.Code, cmd.data, want)
 		}
 	}
 }

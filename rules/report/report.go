@@ -50,17 +50,23 @@ var Formats = []string{"text", "json", "sarif", "junit", "github"}
 
 // Options change how a format looks, not what it says.
 type Options struct {
-	Color bool // text only
-	// CharColumn converts a byte column to a Unicode code point column
-	// (SARIF); nil keeps byte columns.
-	CharColumn func(file string, line, col int) int
+	Color   bool // text: colour
+	OneLine bool // text: one line per finding, without the source line
+	// Source returns the text of line n (1-based) of a finding's file, or
+	// false; nil means no source. Text shows the line under a finding;
+	// SARIF converts byte columns to code points and ends regions with it.
+	Source func(file string, n int) (string, bool)
+	// Root is the absolute folder SARIF paths are relative to (the
+	// repository root), Cwd the absolute folder finding file names are
+	// relative to. With no Root, SARIF paths are the file names.
+	Root, Cwd string
 }
 
 // Write writes r in the named format.
 func Write(w io.Writer, format string, r *Report, opts Options) error {
 	switch format {
 	case "text":
-		return writeText(w, r, opts.Color)
+		return writeText(w, r, opts)
 	case "json":
 		return writeJSON(w, r)
 	case "sarif":

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/sfcheck/sfcheck/rules"
@@ -24,14 +25,25 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool        sarifTool      `json:"tool"`
-	ColumnKind  string         `json:"columnKind"`
-	Results     []sarifResult  `json:"results"`
-	Invocations []sarifInvoked `json:"invocations"`
+	Tool               sarifTool                  `json:"tool"`
+	OriginalURIBaseIDs map[string]sarifArtifactID `json:"originalUriBaseIds,omitempty"`
+	ColumnKind         string                     `json:"columnKind,omitempty"`
+	Results            []sarifResult              `json:"results"`
+	Invocations        []sarifInvoked             `json:"invocations"`
+}
+
+type sarifArtifactID struct {
+	URI string `json:"uri"`
 }
 
 type sarifInvoked struct {
-	ExecutionSuccessful bool `json:"executionSuccessful"`
+	ExecutionSuccessful bool                `json:"executionSuccessful"`
+	Notifications       []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level   string    `json:"level"`
+	Message sarifText `json:"message"`
 }
 
 type sarifTool struct {
@@ -67,7 +79,7 @@ type sarifConfig struct {
 
 type sarifResult struct {
 	RuleID              string             `json:"ruleId"`
-	RuleIndex           int                `json:"ruleIndex"`
+	RuleIndex           *int               `json:"ruleIndex,omitempty"`
 	Level               string             `json:"level"`
 	Message             sarifText          `json:"message"`
 	Locations           []sarifLocation    `json:"locations"`
@@ -89,12 +101,14 @@ type sarifPhysical struct {
 
 type sarifArtifact struct {
 	URI       string `json:"uri"`
-	URIBaseID string `json:"uriBaseId"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
 }
 
 type sarifRegion struct {
 	StartLine   int `json:"startLine"`
 	StartColumn int `json:"startColumn"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
 }
 
 type sarifSuppression struct {
@@ -168,17 +182,36 @@ func writeSARIF(w io.Writer, r *Report, opts Options) error {
 			Properties:           props,
 		})
 	}
-	run := sarifRun{Tool: sarifTool{Driver: driver}, ColumnKind: "unicodeCodePoints", Results: []sarifResult{},
-		Invocations: []sarifInvoked{{ExecutionSuccessful: true}}}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}
+	if opts.Source != nil {
+		run.ColumnKind = "unicodeCodePoints" // columns are converted from bytes
+	}
+	if opts.Root != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactID{srcRoot: {URI: fileURI(opts.Root) + "/"}}
+	}
+	inv := sarifInvoked{ExecutionSuccessful: true}
 	ids := Identities(r.Findings)
 	for i, f := range r.Findings {
+		if len(run.Results) == maxSARIFResults {
+			inv.Notifications = append(inv.Notifications, sarifNotification{Level: "warning", Message: sarifText{
+				Text: fmt.Sprintf("%d findings were left out: GitHub code scanning reads at most %d results per run; run sfcheck with --format text or json for all of them", len(r.Findings)-i, maxSARIFResults)}})
+			break
+		}
 		res := sarifResult{
-			RuleID: f.Rule.Code, RuleIndex: index[f.Rule], Level: level(f.Severity),
+			RuleID: f.Rule.Code, Level: level(f.Severity),
 			Message:             sarifText{Text: f.Message},
 			Locations:           []sarifLocation{location(f.File, f.Line, f.Col, opts)},
 			PartialFingerprints: map[string]string{"sfcheck/v1": Fingerprint(f, ids[i])},
 		}
+		if k, ok := index[f.Rule]; ok {
+			res.RuleIndex = &k
+		}
 		for j, rel := range f.Related {
+			if j == maxSARIFLocations {
+				inv.Notifications = append(inv.Notifications, sarifNotification{Level: "note", Message: sarifText{
+					Text: fmt.Sprintf("a %s finding in %s has %d related locations; GitHub reads at most %d", f.Rule.Code, f.File, len(f.Related), maxSARIFLocations)}})
+				break
+			}
 			loc := location(rel.File, rel.Line, rel.Col, opts)
 			id := j + 1
 			loc.ID, loc.Message = &id, &sarifText{Text: rel.Message}
@@ -189,29 +222,67 @@ func writeSARIF(w io.Writer, r *Report, opts Options) error {
 		}
 		run.Results = append(run.Results, res)
 	}
+	run.Invocations = []sarifInvoked{inv}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
-// location is a physical location, its column in code points.
+// GitHub code scanning's limits on what it reads of a SARIF run.
+const (
+	maxSARIFResults   = 25000
+	maxSARIFLocations = 1000
+)
+
+// srcRoot names the repository root in URIs.
+const srcRoot = "SRCROOT"
+
+// location is a physical location: its path relative to the repository
+// root when there is one, its region in code points, ending where the
+// element or value it points at ends.
 func location(file string, line, col int, opts Options) sarifLocation {
-	if opts.CharColumn != nil {
-		col = opts.CharColumn(file, line, col)
+	art := sarifArtifact{URI: uriEscape(file), URIBaseID: srcRoot}
+	if opts.Root != "" {
+		abs := file
+		if !filepath.IsAbs(filepath.FromSlash(abs)) {
+			abs = filepath.Join(opts.Cwd, filepath.FromSlash(file))
+		}
+		if rel, err := filepath.Rel(opts.Root, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			art.URI = uriEscape(filepath.ToSlash(rel))
+		} else {
+			art = sarifArtifact{URI: fileURI(abs)} // outside the repository
+		}
 	}
-	return sarifLocation{PhysicalLocation: sarifPhysical{
-		ArtifactLocation: sarifArtifact{URI: uriEscape(file), URIBaseID: "%SRCROOT%"},
-		Region:           sarifRegion{StartLine: line, StartColumn: col},
-	}}
+	region := sarifRegion{StartLine: line, StartColumn: col}
+	if opts.Source != nil {
+		if text, ok := opts.Source(file, line); ok {
+			end := extent(text, col)
+			region.StartColumn = codePointColumn(text, col)
+			if end > col {
+				region.EndLine, region.EndColumn = line, codePointColumn(text, end)
+			}
+		}
+	}
+	return sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: art, Region: region}}
 }
 
-// uriEscape makes a relative path a URI reference (spaces and the like
-// percent-encoded, slashes kept).
+// fileURI is the file: URI of an absolute path.
+func fileURI(abs string) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/x on Windows
+	}
+	return "file://" + uriEscape(p)
+}
+
+// uriEscape makes a path a URI reference (spaces and the like
+// percent-encoded, slashes kept). A colon is encoded too: in the first
+// segment of a relative reference it would read as a scheme.
 func uriEscape(p string) string {
 	var b strings.Builder
 	for _, c := range []byte(p) {
 		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', strings.IndexByte("-._~/!$&'()*+,;=:@", c) >= 0:
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', strings.IndexByte("-._~/!$&'()*+,;=@", c) >= 0:
 			b.WriteByte(c)
 		default:
 			fmt.Fprintf(&b, "%%%02X", c)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -66,6 +67,8 @@ type sarifLoc struct {
 		Region struct {
 			StartLine   int `json:"startLine"`
 			StartColumn int `json:"startColumn"`
+			EndLine     int `json:"endLine"`
+			EndColumn   int `json:"endColumn"`
 		} `json:"region"`
 	} `json:"physicalLocation"`
 	Message *sarifText `json:"message"`
@@ -131,7 +134,7 @@ func sarifLevel(s rules.Severity) string {
 }
 
 // checkLoc compares a SARIF location with the place it was made from; the
-// column is the one CharColumn gave (or the byte column without it).
+// column is in code points when a Source was given, else bytes.
 func checkLoc(t *testing.T, what string, got sarifLoc, file string, line, col int) {
 	t.Helper()
 	al := got.PhysicalLocation.ArtifactLocation
@@ -139,7 +142,7 @@ func checkLoc(t *testing.T, what string, got sarifLoc, file string, line, col in
 	if err != nil || u.Scheme != "" || u.Host != "" || u.Path != file {
 		t.Errorf("%s: uri %q does not read back as the relative path %q (%v)", what, al.URI, file, err)
 	}
-	if al.URIBaseID != "%SRCROOT%" {
+	if al.URIBaseID != "SRCROOT" {
 		t.Errorf("%s: uriBaseId %q", what, al.URIBaseID)
 	}
 	if rg := got.PhysicalLocation.Region; rg.StartLine != line || rg.StartColumn != col {
@@ -159,8 +162,8 @@ func TestSARIF(t *testing.T) {
 		t.Errorf("version %q, $schema %q", d.Version, d.Schema)
 	}
 	run := d.Runs[0]
-	if run.ColumnKind != "unicodeCodePoints" {
-		t.Errorf("columnKind %q", run.ColumnKind)
+	if run.ColumnKind != "" {
+		t.Errorf("columnKind %q without a Source: columns are bytes, so none may be claimed", run.ColumnKind)
 	}
 	drv := run.Tool.Driver
 	if drv.Name != "sfcheck" || drv.Version != "0.1.0-test" {
@@ -285,60 +288,132 @@ func TestSARIFOddFileNames(t *testing.T) {
 	}
 }
 
-// TestSARIFCharColumn: Options.CharColumn converts the columns of primary
-// and related locations in SARIF, and only there (JSON columns are bytes).
-func TestSARIFCharColumn(t *testing.T) {
+// TestSARIFSource: with the source lines, SARIF columns are code points,
+// regions end where the element or value ends, and only SARIF and text
+// change (JSON columns stay bytes).
+func TestSARIFSource(t *testing.T) {
 	r := sampleReport(t)
-	type call struct {
-		file      string
-		line, col int
+	lines := map[string]string{ // the lines of the sample's findings
+		fileOauthPolicy + ":2": `<ExtlClntAppOauthConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">`,
+		fileNCAccent + ":7":    `    <calloutStatus>Désactivé</calloutStatus>`,
 	}
-	var calls []call
-	opts := report.Options{CharColumn: func(file string, line, col int) int {
-		calls = append(calls, call{file, line, col})
-		return col*10 + 3 // unmistakably converted
+	var asked []string
+	opts := report.Options{Source: func(file string, n int) (string, bool) {
+		key := fmt.Sprintf("%s:%d", file, n)
+		asked = append(asked, key)
+		l, ok := lines[key]
+		return l, ok
 	}}
 	raw := render(t, "sarif", r, opts)
 	validateSARIF(t, raw)
-	res := decodeSARIF(t, raw).Runs[0].Results
-
-	var want []call
+	d := decodeSARIF(t, raw)
+	if d.Runs[0].ColumnKind != "unicodeCodePoints" {
+		t.Errorf("columnKind %q with a Source", d.Runs[0].ColumnKind)
+	}
+	if len(asked) == 0 {
+		t.Fatal("SARIF never asked for a source line")
+	}
+	res := d.Runs[0].Results
 	for i, f := range r.Findings {
-		want = append(want, call{f.File, f.Line, f.Col})
-		checkLoc(t, fmt.Sprintf("result %d", i), res[i].Locations[0], f.File, f.Line, f.Col*10+3)
-		for j, rel := range f.Related {
-			want = append(want, call{rel.File, rel.Line, rel.Col})
-			checkLoc(t, fmt.Sprintf("result %d related %d", i, j), res[i].RelatedLocations[j], rel.File, rel.Line, rel.Col*10+3)
+		rg := res[i].Locations[0].PhysicalLocation.Region
+		switch fmt.Sprintf("%s:%d", f.File, f.Line) {
+		case fileOauthPolicy + ":2": // the root element's start tag, to its '>'
+			if rg.StartColumn != 1 || rg.EndLine != 2 || rg.EndColumn != 1+len(lines[fileOauthPolicy+":2"]) {
+				t.Errorf("root tag region %+v", rg)
+			}
+		case fileNCAccent + ":7": // the value, "Désactivé": bytes 20-30, code points 20-28
+			if f.Col != 20 || rg.StartColumn != 20 || rg.EndLine != 7 || rg.EndColumn != 29 {
+				t.Errorf("value region %+v (byte column %d)", rg, f.Col)
+			}
+		default: // no source line: start only
+			if rg.EndLine != 0 || rg.EndColumn != 0 {
+				t.Errorf("%s:%d: region %+v has an end without a source line", f.File, f.Line, rg)
+			}
 		}
 	}
-	if !slices.Equal(calls, want) {
-		t.Errorf("CharColumn was called with %v, want one call per location %v", calls, want)
-	}
-
-	// A realistic conversion: the note's line holds "ó" (two bytes, one code
-	// point) before the column.
-	lines := map[string]string{fileNCAccent + ":7": `    <label>Facturación</label>`}
-	codePoints := report.Options{CharColumn: func(file string, line, col int) int {
-		s, ok := lines[fmt.Sprintf("%s:%d", file, line)]
-		if !ok || col-1 > len(s) {
-			return col
-		}
-		return len([]rune(s[:col-1])) + 1
-	}}
-	note := &report.Report{Tool: "t", Files: 1, Findings: []rules.Finding{r.Findings[5]}}
-	note.Findings[0].Node = at(fileNCAccent, 7, 24) // the "<" of "</label>", byte 24, code point 23
-	got := decodeSARIF(t, render(t, "sarif", note, codePoints)).Runs[0].Results[0].Locations[0]
-	checkLoc(t, "code point column", got, fileNCAccent, 7, 23)
-
-	// Other formats ignore CharColumn.
-	for _, format := range []string{"text", "json", "junit", "github"} {
-		calls = nil
+	for _, format := range []string{"json", "junit", "github"} {
 		if got, want := render(t, format, r, opts), render(t, format, r, report.Options{}); !bytes.Equal(got, want) {
-			t.Errorf("%s output changes with CharColumn", format)
+			t.Errorf("%s output changes with a Source", format)
 		}
-		if len(calls) != 0 {
-			t.Errorf("%s called CharColumn", format)
+	}
+}
+
+// TestSARIFRoot: paths are relative to the repository root whatever the
+// working directory, with the root in originalUriBaseIds; a file outside
+// the repository gets an absolute file URI; a colon cannot make a path
+// read as a URI scheme.
+func TestSARIFRoot(t *testing.T) {
+	rule := lookup(t, "SF306")
+	root := filepath.FromSlash("/work/repo")
+	r := &report.Report{Tool: "t", Files: 3, Findings: []rules.Finding{
+		{Rule: rule, Severity: rules.Warning, Node: at("main/default/namedCredentials/A.namedCredential-meta.xml", 1, 1), Message: "m"},
+		{Rule: rule, Severity: rules.Warning, Node: at("../../elsewhere/B.namedCredential-meta.xml", 1, 1), Message: "m"},
+		{Rule: rule, Severity: rules.Warning, Node: at("https:evil.example/C.namedCredential-meta.xml", 1, 1), Message: "m"},
+	}}
+	raw := render(t, "sarif", r, report.Options{Root: root, Cwd: filepath.Join(root, "force-app")})
+	validateSARIF(t, raw)
+	var d struct {
+		Runs []struct {
+			OriginalURIBaseIDs map[string]struct{ URI string } `json:"originalUriBaseIds"`
+			Results            []struct {
+				Locations []sarifLoc `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(raw, &d); err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Runs[0].OriginalURIBaseIDs["SRCROOT"].URI; got != "file:///work/repo/" {
+		t.Errorf("originalUriBaseIds SRCROOT = %q", got)
+	}
+	want := []struct{ uri, base string }{
+		{"force-app/main/default/namedCredentials/A.namedCredential-meta.xml", "SRCROOT"},
+		{"file:///work/elsewhere/B.namedCredential-meta.xml", ""},
+		{"force-app/https%3Aevil.example/C.namedCredential-meta.xml", "SRCROOT"},
+	}
+	for i, w := range want {
+		al := d.Runs[0].Results[i].Locations[0].PhysicalLocation.ArtifactLocation
+		if al.URI != w.uri || al.URIBaseID != w.base {
+			t.Errorf("result %d: uri %q base %q, want %q %q", i, al.URI, al.URIBaseID, w.uri, w.base)
 		}
+	}
+	// without a root, a colon in the first segment is still encoded
+	raw = render(t, "sarif", &report.Report{Tool: "t", Findings: r.Findings[2:]}, report.Options{})
+	if u, err := url.Parse(decodeSARIF(t, raw).Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI); err != nil || u.Scheme != "" {
+		t.Errorf("a colon in the first segment reads as a scheme: %v %v", u, err)
+	}
+}
+
+// TestSARIFLimits: past GitHub's 25,000 results per run, the rest are left
+// out and the run says so.
+func TestSARIFLimits(t *testing.T) {
+	f := sampleReport(t).Findings[1]
+	r := &report.Report{Tool: "t", Files: 1}
+	for i := 0; i < 25003; i++ {
+		g := f
+		g.Line = i + 1
+		r.Findings = append(r.Findings, g)
+	}
+	var d struct {
+		Runs []struct {
+			Results     []json.RawMessage `json:"results"`
+			Invocations []struct {
+				Notifications []struct {
+					Level   string
+					Message struct{ Text string }
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(render(t, "sarif", r, report.Options{}), &d); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(d.Runs[0].Results); n != 25000 {
+		t.Errorf("%d results, want 25000", n)
+	}
+	ns := d.Runs[0].Invocations[0].Notifications
+	if len(ns) != 1 || !strings.Contains(ns[0].Message.Text, "3 findings were left out") {
+		t.Errorf("notifications %+v, want one saying 3 findings were left out", ns)
 	}
 }
 

@@ -4,23 +4,31 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/fatih/color"
 	"github.com/sfcheck/sfcheck/rules"
 )
 
-// writeText writes one line per finding, as compilers do:
+// writeText writes each finding as compilers do, its source line with a
+// caret under the column, and the other places it concerns:
 //
 //	file:line:col: severity SFxxx name: message
+//	   12 |     <callbackUrl>https://portal.acme.com/cb</callbackUrl>
+//	      |                  ^
 //	    file:line:col: note: another place the finding concerns
 //
-// then a summary line. Suppressed findings are left out.
-func writeText(w io.Writer, r *Report, useColor bool) error {
+// then a summary line. OneLine leaves out source lines. Suppressed findings
+// are left out. Control characters in names, messages and source lines are
+// escaped, so a file name cannot forge an output line (or a CI workflow
+// command), and source lines are masked where they may hold a secret.
+func writeText(w io.Writer, r *Report, opts Options) error {
 	// Colour objects are made per call and switched per call, never through
 	// the global color.NoColor, so concurrent runs do not interfere.
 	mk := func(attrs ...color.Attribute) *color.Color {
 		c := color.New(attrs...)
-		if useColor {
+		if opts.Color {
 			c.EnableColor()
 		} else {
 			c.DisableColor()
@@ -34,6 +42,8 @@ func writeText(w io.Writer, r *Report, useColor bool) error {
 		rules.Note:    mk(color.FgCyan),
 	}
 	code := mk(color.Faint)
+	gutter := mk(color.FgBlue)
+	caret := mk(color.FgGreen, color.Bold)
 
 	bw := bufio.NewWriter(w)
 	for _, f := range r.Findings {
@@ -41,12 +51,23 @@ func writeText(w io.Writer, r *Report, useColor bool) error {
 			continue
 		}
 		fmt.Fprintf(bw, "%s %s %s: %s\n",
-			pos.Sprintf("%s:%d:%d:", f.File, f.Line, f.Col),
+			pos.Sprintf("%s:%d:%d:", escapeControl(f.File), f.Line, f.Col),
 			sev[f.Severity].Sprint(f.Severity.String()),
 			code.Sprintf("%s %s", f.Rule.Code, f.Rule.Name),
-			f.Message)
+			escapeControl(f.Message))
+		if !opts.OneLine && opts.Source != nil && showsSource(f.Rule) {
+			if line, ok := opts.Source(f.File, f.Line); ok && f.Col >= 1 && f.Col-1 <= len(line) {
+				num := fmt.Sprintf("%d", f.Line)
+				pad := strings.Repeat(" ", len(num))
+				shown := sourceText(maskLine(line[:f.Col-1])) + sourceText(maskLine(line[f.Col-1:]))
+				under := strings.Repeat(" ", utf8.RuneCountInString(sourceText(maskLine(line[:f.Col-1]))))
+				fmt.Fprintf(bw, " %s %s\n", gutter.Sprintf("%s |", num), strings.TrimRight(shown, " "))
+				fmt.Fprintf(bw, " %s %s%s\n", gutter.Sprintf("%s |", pad), under, caret.Sprint("^"))
+			}
+		}
 		for _, rel := range f.Related {
-			fmt.Fprintf(bw, "    %s %s: %s\n", pos.Sprintf("%s:%d:%d:", rel.File, rel.Line, rel.Col), sev[rules.Note].Sprint("note"), rel.Message)
+			fmt.Fprintf(bw, "    %s %s: %s\n", pos.Sprintf("%s:%d:%d:", escapeControl(rel.File), rel.Line, rel.Col),
+				sev[rules.Note].Sprint("note"), escapeControl(rel.Message))
 		}
 	}
 	c := r.Count()
@@ -60,4 +81,11 @@ func writeText(w io.Writer, r *Report, useColor bool) error {
 	}
 	fmt.Fprintln(bw)
 	return bw.Flush()
+}
+
+// sourceText is a piece of a source line as the text format prints it:
+// tabs as four spaces (so the caret lines up), other control characters
+// escaped.
+func sourceText(s string) string {
+	return escapeControl(strings.ReplaceAll(s, "\t", "    "))
 }

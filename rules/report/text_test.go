@@ -22,7 +22,9 @@ func TestTextLayout(t *testing.T) {
 	out := string(render(t, "text", r, report.Options{}))
 	var want strings.Builder
 	for _, f := range unsuppressed(r) {
-		fmt.Fprintf(&want, "%s:%d:%d: %s %s %s: %s\n", f.File, f.Line, f.Col, f.Severity, f.Rule.Code, f.Rule.Name, f.Message)
+		// control characters are escaped: a message cannot start a line
+		msg := strings.ReplaceAll(f.Message, "\n", `\n`)
+		fmt.Fprintf(&want, "%s:%d:%d: %s %s %s: %s\n", f.File, f.Line, f.Col, f.Severity, f.Rule.Code, f.Rule.Name, msg)
 		for _, rel := range f.Related {
 			fmt.Fprintf(&want, "    %s:%d:%d: note: %s\n", rel.File, rel.Line, rel.Col, rel.Message)
 		}
@@ -125,5 +127,71 @@ func TestTextConcurrent(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+// TestTextSource: under a finding, its source line and a caret under the
+// column; never for a file that did not parse or a committed secret;
+// secrets in URLs and secret elements masked; OneLine leaves lines out.
+func TestTextSource(t *testing.T) {
+	f := func(code, file string, line, col int) rules.Finding {
+		r := lookup(t, code)
+		return rules.Finding{Rule: r, Severity: r.Severity, Node: at(file, line, col), Message: "m"}
+	}
+	lines := map[string]string{
+		"a.xml:3": "\t<callbackUrl>https://user:pw@portal.acme.example/cb?client_secret=Hunter2#x</callbackUrl>",
+		"b.xml:4": "    <password>Hunter2</password>",
+		"c.xml:1": "<NamedCredential><consumerSecret>Hunter2</consumerSecret>",
+	}
+	src := func(file string, n int) (string, bool) {
+		l, ok := lines[fmt.Sprintf("%s:%d", file, n)]
+		return l, ok
+	}
+	r := &report.Report{Files: 3, Findings: []rules.Finding{
+		f("SF104", "a.xml", 3, 15),
+		f("SF401", "b.xml", 4, 15),
+		f("SF003", "c.xml", 1, 18),
+		f("SF001", "b.xml", 4, 5),
+	}}
+	out := string(render(t, "text", r, report.Options{Source: src}))
+	want := "a.xml:3:15: warning SF104 cc-callback-not-blank: m\n" +
+		" 3 |     <callbackUrl>https://…@portal.acme.example/cb?…</callbackUrl>\n" +
+		"   |                  ^\n" +
+		"b.xml:4:15: error SF401 secret-in-metadata: m\n" +
+		"c.xml:1:18: error SF003 unknown-element: m\n" +
+		" 1 | <NamedCredential><consumerSecret>…</consumerSecret>\n" +
+		"   |                  ^\n" +
+		"b.xml:4:5: error SF001 xml-malformed: m\n"
+	if !strings.HasPrefix(out, want) {
+		t.Errorf("text with source\n%s\nwant\n%s", out, want)
+	}
+	if strings.Contains(out, "Hunter2") || strings.Contains(out, ":pw@") {
+		t.Errorf("a secret reached the text output:\n%s", out)
+	}
+	one := string(render(t, "text", r, report.Options{Source: src, OneLine: true}))
+	if strings.Contains(one, " | ") || strings.Count(one, "\n") != len(r.Findings)+1 {
+		t.Errorf("OneLine output has more than a line per finding:\n%s", one)
+	}
+}
+
+// TestTextForgedLines: a file name or a message cannot start a line of its
+// own (a forged finding, or a GitHub workflow command in a CI log), and no
+// ESC or CR reaches the terminal.
+func TestTextForgedLines(t *testing.T) {
+	rule := lookup(t, "SF306")
+	evil := "force-app/x\n::error file=forged.xml,line=1::forged\r\x1b[2K.namedCredential-meta.xml"
+	r := &report.Report{Files: 1, Findings: []rules.Finding{{Rule: rule, Severity: rules.Warning, Node: at(evil, 1, 1),
+		Message: "value \"a\nb\" \x1b]0;title\x07 \xff", Related: []rules.Location{loc(evil, 2, 2, "see\nalso")}}}}
+	out := string(render(t, "text", r, report.Options{}))
+	for i, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "::") {
+			t.Errorf("line %d is a workflow command: %q", i, line)
+		}
+	}
+	if strings.ContainsAny(out, "\r\x1b\x07") || strings.Count(out, "\n") != 3 {
+		t.Errorf("control characters reached the output:\n%q", out)
+	}
+	if !strings.Contains(out, `force-app/x\n::error file=forged.xml,line=1::forged\r\u001b[2K.namedCredential-meta.xml:1:1:`) || !strings.Contains(out, `\xff`) {
+		t.Errorf("escapes not as expected:\n%s", out)
 	}
 }

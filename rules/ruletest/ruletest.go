@@ -114,7 +114,7 @@ func CheckRule(dir string, r *rules.Rule) (lines string, files int, err error) {
 	if err != nil {
 		return "", 0, err
 	}
-	res, err := engine.Run(engine.Options{Paths: []string{abs}, Cwd: abs, Jobs: 2, Config: configFor(r.Code)})
+	res, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: abs, Jobs: 2, Config: configFor(r.Code)})
 	if err != nil {
 		return "", 0, err
 	}
