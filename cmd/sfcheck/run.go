@@ -236,6 +236,9 @@ func (e env) run(args []string) int {
 	src := &sourceLines{cwd: e.cwd, lines: map[string][]string{}}
 	ropts := report.Options{Color: o.output == "" && e.useColor(o, e.stdout), OneLine: o.oneLine, Source: src.line,
 		Root: repoRoot(projects[0].root), Cwd: e.cwd}
+	if server, repo := e.getenv("GITHUB_SERVER_URL"), e.getenv("GITHUB_REPOSITORY"); server != "" && repo != "" {
+		ropts.CodeScanningURL = server + "/" + repo + "/security/code-scanning?query=tool%3Asfcheck"
+	}
 	var buf bytes.Buffer
 	if err := report.Write(&buf, o.format, rep, ropts); err != nil {
 		fmt.Fprintf(e.stderr, "sfcheck: internal error: cannot render the report: %v\n", err)

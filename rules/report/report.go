@@ -46,7 +46,7 @@ func (r *Report) Count() Counts {
 }
 
 // Formats lists the names Write accepts.
-var Formats = []string{"text", "json", "sarif", "junit", "github"}
+var Formats = []string{"text", "json", "sarif", "junit", "github", "summary"}
 
 // Options change how a format looks, not what it says.
 type Options struct {
@@ -60,6 +60,9 @@ type Options struct {
 	// repository root), Cwd the absolute folder finding file names are
 	// relative to. With no Root, SARIF paths are the file names.
 	Root, Cwd string
+	// CodeScanningURL is where the summary says all findings are (GitHub
+	// code scanning of the repository), "" for none.
+	CodeScanningURL string
 }
 
 // Write writes r in the named format.
@@ -75,6 +78,8 @@ func Write(w io.Writer, format string, r *Report, opts Options) error {
 		return writeJUnit(w, r)
 	case "github":
 		return writeGitHub(w, r)
+	case "summary":
+		return writeSummary(w, r, opts)
 	}
 	return fmt.Errorf("unknown format %q", format)
 }

@@ -142,6 +142,7 @@ func TestGolden(t *testing.T) {
 		{"sarif", "sarif", report.Options{}},
 		{"junit", "junit", report.Options{}},
 		{"github", "github", report.Options{}},
+		{"summary", "summary", report.Options{CodeScanningURL: "https://github.com/acme/app/security/code-scanning"}},
 	}
 	covered := map[string]bool{}
 	for _, c := range cases {
