@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -165,13 +166,38 @@ func Parse(path string, data []byte) (*Config, error) {
 	cfg := New()
 	cfg.Dir, cfg.File = filepath.Dir(path), path
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		return nil, fmt.Errorf("%s: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	if len(doc.Content) == 0 || len(bytes.TrimSpace(data)) == 0 {
 		return cfg, nil // an empty file means the defaults
 	}
 	p := &parser{path: path}
+	var second yaml.Node
+	if err := dec.Decode(&second); err != io.EOF {
+		line := 0
+		if err == nil {
+			line = second.Line
+		}
+		return nil, fmt.Errorf("%s:%d: a second YAML document: the config is one document", path, line)
+	}
+	// Anchors and aliases are refused: nothing in a config needs them, and
+	// they make a small file expand into a huge one.
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.AliasNode || n.Anchor != "" {
+			p.bad(n, "anchors and aliases (& and *) are not supported in %s", FileName)
+			return
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(&doc)
+	if len(p.errs) > 0 {
+		return nil, errors.Join(p.errs...)
+	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
 		p.bad(root, "the config must be a mapping of keys such as rules, exclude, myDomain")
@@ -237,8 +263,14 @@ func (p *parser) ruleMap(n *yaml.Node, key, want string, each func(r *rules.Rule
 		p.bad(n, "%s must map rule codes or names to %s", key, want)
 		return
 	}
+	seen := map[*rules.Rule]bool{}
 	for j := 0; j+1 < len(n.Content); j += 2 {
-		each(p.rule(n.Content[j], key), n.Content[j], n.Content[j+1])
+		r := p.rule(n.Content[j], key)
+		if r != nil && seen[r] {
+			p.bad(n.Content[j], "%s: %s (%s) is set twice", key, r.Code, r.Name)
+		}
+		seen[r] = true
+		each(r, n.Content[j], n.Content[j+1])
 	}
 }
 

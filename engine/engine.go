@@ -438,7 +438,11 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, per
 	if c.Problem != "" {
 		return bad(xmlMalformed, 1, 1, c.Problem)
 	}
-	data, err := fr.Read(c.Path, lim.MaxBytes, buf[:0])
+	path := c.Path
+	if c.Target != "" {
+		path = c.Target // a link inside the tree: read what it names
+	}
+	data, err := fr.Read(path, lim.MaxBytes, buf[:0])
 	buf = data
 	if errors.Is(err, metadata.ErrOutOfFiles) {
 		l.err = fmt.Errorf("cannot read %s: %w", disp, err)

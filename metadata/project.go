@@ -17,6 +17,9 @@ type Candidate struct {
 	// Problem, when set, says why the path cannot be read as metadata (a
 	// directory named like a metadata file, a link out of the tree).
 	Problem string
+	// Target, for a link, is the real path of the file it names, which is
+	// what is read (files are opened without following links).
+	Target string
 }
 
 // skippedDirs are never walked: tool caches and version control.
@@ -79,6 +82,7 @@ func Walk(root string, ignore func(path string, isDir bool) bool, visit func(Can
 					return nil
 				default:
 					linked[target] = path
+					c.Target = target
 				}
 			}
 		}

@@ -26,6 +26,12 @@ func (r *FileReader) Close() {
 	}
 }
 
+// fileFlags open a metadata file for reading without blocking on a FIFO and
+// without following a link: the walk judged the path, and a link swapped
+// in since then (or a link it resolved, whose target is read instead) must
+// not take the read elsewhere.
+const fileFlags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NONBLOCK | syscall.O_NOFOLLOW
+
 // open opens path for reading, relative to its folder when that can be
 // kept open.
 func (r *FileReader) open(path string) (int, error) {
@@ -37,9 +43,9 @@ func (r *FileReader) open(path string) (int, error) {
 		}
 	}
 	if r.dirfd >= 0 {
-		return openRetry(r.dirfd, base, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK)
+		return openRetry(r.dirfd, base, fileFlags)
 	}
-	return openRetry(unix.AT_FDCWD, path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK)
+	return openRetry(unix.AT_FDCWD, path, fileFlags)
 }
 
 func openRetry(dirfd int, path string, flags int) (int, error) {

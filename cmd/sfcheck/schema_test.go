@@ -65,7 +65,7 @@ func TestConfigSchema(t *testing.T) {
 		}
 	}
 	// what sfcheck accepts, the schema accepts: codes in any case, names
-	for _, good := range []string{`{"rules": {"sf205": "off", "SF205": "note", "sF102": "warning", "cc-callback-not-blank": "off"}}`} {
+	for _, good := range []string{`{"rules": {"sf205": "off", "sF102": "warning", "cc-callback-not-blank": "off"}}`} {
 		inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader([]byte(good)))
 		if err := sch.Validate(inst); err != nil {
 			t.Errorf("a config sfcheck accepts does not validate: %s: %v", good, err)
