@@ -51,11 +51,11 @@ func writeJSON(w io.Writer, r *Report) error {
 	for _, f := range r.Findings {
 		jf := jsonFinding{
 			Rule: f.Rule.Code, Name: f.Rule.Name, Severity: f.Severity.String(),
-			File: f.File, Line: f.Line, Column: f.Col, Message: f.Message,
+			File: fileName(f.File), Line: f.Line, Column: f.Col, Message: f.Message,
 			Component: f.Component, Suppressed: f.Suppressed, Reason: f.Reason,
 		}
 		for _, rel := range f.Related {
-			jf.Related = append(jf.Related, jsonLocation{File: rel.File, Line: rel.Line, Column: rel.Col, Message: rel.Message})
+			jf.Related = append(jf.Related, jsonLocation{File: fileName(rel.File), Line: rel.Line, Column: rel.Col, Message: rel.Message})
 		}
 		out.Findings = append(out.Findings, jf)
 	}

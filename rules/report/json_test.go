@@ -6,6 +6,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/sfcheck/sfcheck/rules"
 	"github.com/sfcheck/sfcheck/rules/report"
 )
 
@@ -138,5 +139,22 @@ func wantKeys(t *testing.T, what string, m map[string]any, required, optional []
 	sort.Strings(extra)
 	if len(extra) > 0 {
 		t.Errorf("%s has keys cli.md does not define: %v", what, extra)
+	}
+}
+
+// TestJSONFileNamesNotLost: a file name that is not UTF-8 keeps its bytes
+// (escaped), where encoding/json would replace them with U+FFFD.
+func TestJSONFileNamesNotLost(t *testing.T) {
+	rule := lookup(t, "SF306")
+	r := &report.Report{Files: 2, Findings: []rules.Finding{
+		{Rule: rule, Severity: rules.Warning, Node: at("nc/\xff.namedCredential-meta.xml", 1, 1), Message: "m"},
+		{Rule: rule, Severity: rules.Warning, Node: at("nc/\xfe.namedCredential-meta.xml", 1, 1), Message: "m"},
+	}}
+	var doc struct{ Findings []struct{ File string } }
+	if err := json.Unmarshal(render(t, "json", r, report.Options{}), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Findings[0].File == doc.Findings[1].File || doc.Findings[0].File != `nc/\xff.namedCredential-meta.xml` {
+		t.Errorf("file names %q and %q", doc.Findings[0].File, doc.Findings[1].File)
 	}
 }

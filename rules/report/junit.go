@@ -51,12 +51,12 @@ func writeJUnit(w io.Writer, r *Report) error {
 			continue
 		}
 		failed[f.File] = true
-		text := fmt.Sprintf("%s:%d:%d: %s %s %s: %s", f.File, f.Line, f.Col, f.Severity, f.Rule.Code, f.Rule.Name, f.Message)
+		text := fmt.Sprintf("%s:%d:%d: %s %s %s: %s", fileName(f.File), f.Line, f.Col, f.Severity, f.Rule.Code, f.Rule.Name, f.Message)
 		for _, rel := range f.Related {
-			text += fmt.Sprintf("\n    %s:%d:%d: note: %s", rel.File, rel.Line, rel.Col, rel.Message)
+			text += fmt.Sprintf("\n    %s:%d:%d: note: %s", fileName(rel.File), rel.Line, rel.Col, rel.Message)
 		}
 		cases = append(cases, junitCase{
-			ClassName: f.File,
+			ClassName: fileName(f.File),
 			Name:      fmt.Sprintf("%s %s at %d:%d", f.Rule.Code, f.Rule.Name, f.Line, f.Col),
 			Failure: &junitFailure{Type: f.Rule.Code, Message: fmt.Sprintf("%s %s %s: %s", f.Severity, f.Rule.Code, f.Rule.Name, f.Message),
 				Text: text},
@@ -65,7 +65,7 @@ func writeJUnit(w io.Writer, r *Report) error {
 	nFailed := len(cases)
 	for _, file := range r.FileNames {
 		if !failed[file] {
-			cases = append(cases, junitCase{ClassName: file, Name: "no findings"})
+			cases = append(cases, junitCase{ClassName: fileName(file), Name: "no findings"})
 		}
 	}
 	suite := junitSuite{Name: "sfcheck", Tests: len(cases), Failures: nFailed, Cases: cases}

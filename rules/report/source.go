@@ -121,3 +121,8 @@ func hex2(c byte) string {
 func hex4(r rune) string {
 	return hex2(byte(r>>8)) + hex2(byte(r))
 }
+
+// fileName is a file name as structured reports write it: bytes that are
+// not UTF-8 (which JSON and XML would turn into U+FFFD, losing them) and
+// control characters are escaped, so two names never read the same.
+func fileName(s string) string { return escapeControl(s) }
