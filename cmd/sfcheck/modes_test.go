@@ -138,3 +138,15 @@ func TestBaselineRoundTrip(t *testing.T) {
 		t.Errorf("missing baseline: exit %d %s", code, errOut)
 	}
 }
+
+// TestAbsolutePath: findings under a PATH given as an absolute path are
+// shown with absolute paths, not as ../../.. up from the working directory.
+func TestAbsolutePath(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(root, "testdata/projects/same-org-broken"), dir)
+	out, _, code := runIn(t, t.TempDir(), "--oneline", dir)
+	if code != 1 || !strings.HasPrefix(out, filepath.ToSlash(dir)+"/force-app/") || strings.Contains(out, "../") {
+		t.Errorf("exit %d, output\n%s", code, out)
+	}
+}
