@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
+	"github.com/sfcheck/sfcheck/metadata"
 	"github.com/sfcheck/sfcheck/rules/report"
 )
 
@@ -118,6 +120,34 @@ func TestProblemMatcher(t *testing.T) {
 		}
 		if matched != 9 {
 			t.Errorf("%s: %d findings matched, want the broken example's 9", golden, matched)
+		}
+	}
+}
+
+// TestLintStagedGlob: the lint-staged glob README gives (and the npm test
+// uses) names every metadata suffix sfcheck checks.
+func TestLintStagedGlob(t *testing.T) {
+	var want []string
+	for _, k := range metadata.AllKinds() {
+		if !k.Skipped() {
+			want = append(want, k.Suffix())
+		}
+	}
+	sort.Strings(want)
+	for _, path := range []string{"../../README.md", "../../packaging/npm/test.sh"} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`"\*\*/\*\.\{([^}]*)\}-meta\.xml": "sfcheck"`).FindSubmatch(data)
+		if m == nil {
+			t.Errorf("%s has no lint-staged glob", path)
+			continue
+		}
+		got := strings.Split(string(m[1]), ",")
+		sort.Strings(got)
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: lint-staged glob lists %v, sfcheck checks %v", path, got, want)
 		}
 	}
 }
