@@ -95,6 +95,14 @@ var keys = []key{
 		schema: stringList,
 	},
 	{
+		name: "externalNamedCredentials",
+		doc:  "Named Credentials created in the org, not in source: callout references to them resolve (SF601).",
+		parse: func(p *parser, v *yaml.Node, c *Config) {
+			c.Settings.ExternalNamedCredentials = p.strs(v, "externalNamedCredentials")
+		},
+		schema: stringList,
+	},
+	{
 		name: "namespaces",
 		doc:  "Namespaces of installed packages (ns__ prefixes allowed in API names).",
 		parse: func(p *parser, v *yaml.Node, c *Config) {

@@ -101,7 +101,7 @@ func Run(opts Options) (*Result, error) {
 	// hands them files in batches, which keeps goroutine wake-ups rare.
 	cands := make(chan []candidate, 64)
 	go func() {
-		walk(roots, ignore, cands, func(err error) { res.Problems = append(res.Problems, err.Error()) })
+		walk(roots, ignore, kindsRead(opts.Config), cands, func(err error) { res.Problems = append(res.Problems, err.Error()) })
 		close(cands)
 	}()
 	loaded := parseAll(cands, opts, perFileRules(opts.Config))
@@ -163,9 +163,24 @@ func Run(opts Options) (*Result, error) {
 	// A finding is reported when its file is named, or when one of its
 	// related places is: a staged change to an identity provider that
 	// breaks the External Credential linking it must fail the commit.
+	// Components whose files are named or changed, deleted ones included:
+	// a callout to a Named Credential whose file was just deleted is about it.
+	named := map[rules.Subject]bool{}
+	if opts.Only != nil {
+		for path := range opts.Only {
+			if k, name := metadata.ClassifyPath(path); k != metadata.KindUnknown {
+				named[rules.Subject{Kind: k, Name: name}] = true
+			}
+		}
+	}
 	reported := func(f *rules.Finding) bool {
 		if e := files[f.File]; e != nil && e.named {
 			return true
+		}
+		for _, s := range f.Subjects {
+			if named[s] {
+				return true
+			}
 		}
 		for _, rel := range f.Related {
 			if e := files[rel.File]; e != nil && e.named && !e.excluded && !excluded(rel.File, f.Rule) {
@@ -190,6 +205,22 @@ func Run(opts Options) (*Result, error) {
 	SortFindings(kept)
 	res.Findings = kept
 	return res, nil
+}
+
+// kindsRead says which kinds of file the run reads: every metadata kind,
+// and the files read only for their references (Apex, Flows, ...) when an
+// enabled rule needs them: they are most of a real repository.
+func kindsRead(cfg *config.Config) func(metadata.Kind) bool {
+	need := map[metadata.Kind]bool{}
+	for _, r := range rules.All() {
+		if r.Builtin || cfg.SeverityOf(r) == rules.Off {
+			continue
+		}
+		for _, k := range r.Kinds {
+			need[k] = true
+		}
+	}
+	return func(k metadata.Kind) bool { return !k.ReferenceSource() || need[k] }
 }
 
 // perFileRules are the enabled per-file rules, by code.
@@ -313,12 +344,15 @@ type candidate struct {
 const walkBatch = 64
 
 // walk sends every metadata file under roots once, in a stable order.
-func walk(roots []walkRoot, ignore func(string, bool) bool, out chan<- []candidate, problem func(error)) {
+func walk(roots []walkRoot, ignore func(string, bool) bool, read func(metadata.Kind) bool, out chan<- []candidate, problem func(error)) {
 	seen := map[string]bool{}
 	seq := 0
 	batch := make([]candidate, 0, walkBatch)
 	for _, root := range roots {
 		metadata.Walk(root.path, ignore, func(c metadata.Candidate) {
+			if !read(c.Kind) {
+				return
+			}
 			if len(roots) > 1 { // roots may overlap only when there are several
 				if seen[c.Path] {
 					return
@@ -459,6 +493,10 @@ func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Confi
 	c, disp := l.candidate, l.display
 	bad := func(r *rules.Rule, line, col int, msg string) loadedFile {
 		l.finding = &rules.Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: disp, Line: line, Col: col}}, Message: msg}
+		return l
+	}
+	if c.Kind.ReferenceSource() {
+		l.model = metadata.ScanReferences(c.Kind, disp, c.Name, data) // a byte search, no parse
 		return l
 	}
 	doc, perr := in.Parse(disp, data, lim)

@@ -13,10 +13,12 @@ type Index struct {
 	AuthProviders       []*AuthProvider
 	ConnectedApps       []*ConnectedApp
 	PermissionSets      []*PermissionSet
+	References          []*ReferenceFile // code and configuration that call out
 
 	credentialByName map[string]*ExternalCredential
 	idpByName        map[string]*ExternalAuthIdentityProvider
 	authProvByName   map[string]*AuthProvider
+	ncByName         map[string]*NamedCredential
 }
 
 // NewIndex joins models into an Index. The result does not depend on the
@@ -29,6 +31,7 @@ func NewIndex(models []Model) *Index {
 			credentialByName: map[string]*ExternalCredential{},
 			idpByName:        map[string]*ExternalAuthIdentityProvider{},
 			authProvByName:   map[string]*AuthProvider{},
+			ncByName:         map[string]*NamedCredential{},
 		},
 		apps: map[string]*ECA{},
 	}
@@ -103,7 +106,11 @@ func addExternalCredential(b *indexBuilder, m Model) {
 }
 
 func addNamedCredential(b *indexBuilder, m Model) {
-	b.ix.NamedCredentials = append(b.ix.NamedCredentials, m.(*NamedCredential))
+	nc := m.(*NamedCredential)
+	b.ix.NamedCredentials = append(b.ix.NamedCredentials, nc)
+	if b.ix.ncByName[nc.Name] == nil {
+		b.ix.ncByName[nc.Name] = nc
+	}
 }
 
 func addIdentityProvider(b *indexBuilder, m Model) {
@@ -152,3 +159,6 @@ func (ix *Index) IdentityProvider(name string) *ExternalAuthIdentityProvider {
 
 // AuthProvider returns the AuthProvider of that name, or nil.
 func (ix *Index) AuthProvider(name string) *AuthProvider { return ix.authProvByName[name] }
+
+// NamedCredential returns the Named Credential of that API name, or nil.
+func (ix *Index) NamedCredential(name string) *NamedCredential { return ix.ncByName[name] }

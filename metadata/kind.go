@@ -1,6 +1,9 @@
 package metadata
 
-import "strings"
+import (
+	"path/filepath"
+	"strings"
+)
 
 // Kind is a metadata type sfcheck reads. The zero Kind is "not a file sfcheck reads".
 type Kind int
@@ -20,6 +23,15 @@ const (
 	KindConnectedApp
 	KindAuthProvider
 	KindPermissionSet
+	// Files read only for their references to Named Credentials (a byte
+	// search, not a parse): code and configuration that call out.
+	KindApexClass
+	KindApexTrigger
+	KindFlow
+	KindCustomMetadata
+	KindCustomLabels
+	KindExternalServiceRegistration
+	KindExternalDataSource
 	numKinds
 )
 
@@ -31,21 +43,29 @@ type kindInfo struct {
 	schema *ComplexType // nil: recognised and skipped (no documented elements yet)
 	model  func() Model // a new, empty model of the kind
 	index  func(b *indexBuilder, m Model)
+	refs   refSyntax // for files read only for their references: how to find them
 }
 
 var kinds = [numKinds]kindInfo{
-	KindECA:                          {"eca", "ExternalClientApplication", ecaHeaderType, newModel[ECAHeader], addECAHeader},
-	KindECAOauthSettings:             {"ecaOauth", "ExtlClntAppOauthSettings", ecaOauthSettingsType, newModel[ECAOauthSettings], addECAOauthSettings},
-	KindECAGlobalOauth:               {"ecaGlblOauth", "ExtlClntAppGlobalOauthSettings", ecaGlobalOauthType, newModel[ECAGlobalOauth], addECAGlobalOauth},
-	KindECAOauthPolicies:             {"ecaOauthPlcy", "ExtlClntAppOauthConfigurablePolicies", ecaOauthPoliciesType, newModel[ECAOauthPolicies], addECAOauthPolicies},
-	KindECAPolicies:                  {"ecaPlcy", "ExtlClntAppConfigurablePolicies", ecaPoliciesType, newModel[ECAPolicies], addECAPolicies},
-	KindECAOauthSecurity:             {"ecaOauthSecurity", "ExtlClntAppOauthSecuritySettings", nil, nil, nil},
-	KindExternalCredential:           {"externalCredential", "ExternalCredential", externalCredentialType, newModel[ExternalCredential], addExternalCredential},
-	KindNamedCredential:              {"namedCredential", "NamedCredential", namedCredentialType, newModel[NamedCredential], addNamedCredential},
-	KindExternalAuthIdentityProvider: {"externalAuthIdentityProvider", "ExternalAuthIdentityProvider", externalAuthIdentityProviderType, newModel[ExternalAuthIdentityProvider], addIdentityProvider},
-	KindConnectedApp:                 {"connectedApp", "ConnectedApp", connectedAppType, newModel[ConnectedApp], addConnectedApp},
-	KindAuthProvider:                 {"authprovider", "AuthProvider", authProviderType, newModel[AuthProvider], addAuthProvider},
-	KindPermissionSet:                {"permissionset", "PermissionSet", permissionSetType, newModel[PermissionSet], addPermissionSet},
+	KindECA:                          {"eca", "ExternalClientApplication", ecaHeaderType, newModel[ECAHeader], addECAHeader, refNone},
+	KindECAOauthSettings:             {"ecaOauth", "ExtlClntAppOauthSettings", ecaOauthSettingsType, newModel[ECAOauthSettings], addECAOauthSettings, refNone},
+	KindECAGlobalOauth:               {"ecaGlblOauth", "ExtlClntAppGlobalOauthSettings", ecaGlobalOauthType, newModel[ECAGlobalOauth], addECAGlobalOauth, refNone},
+	KindECAOauthPolicies:             {"ecaOauthPlcy", "ExtlClntAppOauthConfigurablePolicies", ecaOauthPoliciesType, newModel[ECAOauthPolicies], addECAOauthPolicies, refNone},
+	KindECAPolicies:                  {"ecaPlcy", "ExtlClntAppConfigurablePolicies", ecaPoliciesType, newModel[ECAPolicies], addECAPolicies, refNone},
+	KindECAOauthSecurity:             {"ecaOauthSecurity", "ExtlClntAppOauthSecuritySettings", nil, nil, nil, refNone},
+	KindExternalCredential:           {"externalCredential", "ExternalCredential", externalCredentialType, newModel[ExternalCredential], addExternalCredential, refNone},
+	KindNamedCredential:              {"namedCredential", "NamedCredential", namedCredentialType, newModel[NamedCredential], addNamedCredential, refNone},
+	KindExternalAuthIdentityProvider: {"externalAuthIdentityProvider", "ExternalAuthIdentityProvider", externalAuthIdentityProviderType, newModel[ExternalAuthIdentityProvider], addIdentityProvider, refNone},
+	KindConnectedApp:                 {"connectedApp", "ConnectedApp", connectedAppType, newModel[ConnectedApp], addConnectedApp, refNone},
+	KindAuthProvider:                 {"authprovider", "AuthProvider", authProviderType, newModel[AuthProvider], addAuthProvider, refNone},
+	KindPermissionSet:                {"permissionset", "PermissionSet", permissionSetType, newModel[PermissionSet], addPermissionSet, refNone},
+	KindApexClass:                    {"cls", "ApexClass", nil, nil, addReferences, refApex},
+	KindApexTrigger:                  {"trigger", "ApexTrigger", nil, nil, addReferences, refApex},
+	KindFlow:                         {"flow", "Flow", nil, nil, addReferences, refXML},
+	KindCustomMetadata:               {"md", "CustomMetadata", nil, nil, addReferences, refXML},
+	KindCustomLabels:                 {"labels", "CustomLabels", nil, nil, addReferences, refXML},
+	KindExternalServiceRegistration:  {"externalServiceRegistration", "ExternalServiceRegistration", nil, nil, addReferences, refXML},
+	KindExternalDataSource:           {"dataSource", "ExternalDataSource", nil, nil, addReferences, refXML},
 }
 
 // newModel makes an empty model of type T.
@@ -79,7 +99,19 @@ func (k Kind) String() string {
 }
 
 // Skipped reports whether files of the kind are recognised but not checked.
-func (k Kind) Skipped() bool { return k > KindUnknown && k < numKinds && kinds[k].model == nil }
+func (k Kind) Skipped() bool {
+	return k > KindUnknown && k < numKinds && kinds[k].model == nil && kinds[k].refs == refNone
+}
+
+// Parsed reports whether files of the kind are metadata sfcheck parses
+// (and validates when it has a schema).
+func (k Kind) Parsed() bool { return k > KindUnknown && k < numKinds && kinds[k].model != nil }
+
+// ReferenceSource reports whether files of the kind are read only for
+// their references to Named Credentials.
+func (k Kind) ReferenceSource() bool {
+	return k > KindUnknown && k < numKinds && kinds[k].refs != refNone
+}
 
 // Schema returns the root type of a kind, or nil for kinds without one.
 func Schema(k Kind) *ComplexType {
@@ -87,6 +119,28 @@ func Schema(k Kind) *ComplexType {
 		return nil
 	}
 	return kinds[k].schema
+}
+
+// ParsedKinds lists the kinds sfcheck parses.
+func ParsedKinds() []Kind {
+	var out []Kind
+	for _, k := range AllKinds() {
+		if k.Parsed() {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// ReferenceKinds lists the kinds read only for their references.
+func ReferenceKinds() []Kind {
+	var out []Kind
+	for _, k := range AllKinds() {
+		if k.ReferenceSource() {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // AllKinds lists every kind sfcheck recognises.
@@ -102,7 +156,7 @@ func AllKinds() []Kind {
 // `Foo.namedCredential-meta.xml` (source format) or `Foo.namedCredential`
 // (Metadata API format). Anything else is KindUnknown. It never reads the file.
 func ClassifyName(base string) (Kind, string) {
-	name := strings.TrimSuffix(base, "-meta.xml")
+	name, meta := strings.CutSuffix(base, "-meta.xml")
 	dot := strings.LastIndexByte(name, '.')
 	if dot <= 0 {
 		return KindUnknown, ""
@@ -111,5 +165,20 @@ func ClassifyName(base string) (Kind, string) {
 	if !ok {
 		return KindUnknown, ""
 	}
+	if kinds[k].refs == refApex && meta {
+		return KindUnknown, "" // Foo.cls-meta.xml describes the class; Foo.cls is the code
+	}
 	return k, name[:dot]
+}
+
+// ClassifyPath is ClassifyName for a path: a custom metadata record in
+// Metadata API format (Foo.md) counts only in a customMetadata folder, so
+// a README.md is not one.
+func ClassifyPath(path string) (Kind, string) {
+	base := filepath.Base(path)
+	k, name := ClassifyName(base)
+	if k == KindCustomMetadata && !strings.HasSuffix(base, "-meta.xml") && filepath.Base(filepath.Dir(path)) != "customMetadata" {
+		return KindUnknown, ""
+	}
+	return k, name
 }

@@ -46,12 +46,12 @@ func Walk(root string, ignore func(path string, isDir bool) bool, visit func(Can
 			if path != root && (skippedDirs[d.Name()] || (ignore != nil && ignore(path, true))) {
 				return fs.SkipDir
 			}
-			if kind, name := ClassifyName(d.Name()); kind != KindUnknown && path != root {
+			if kind, name := ClassifyPath(path); kind != KindUnknown && path != root {
 				visit(Candidate{Path: path, Kind: kind, Name: name, Problem: "is a directory, but its name is that of a metadata file"})
 			}
 			return nil
 		}
-		kind, name := ClassifyName(d.Name())
+		kind, name := ClassifyPath(path)
 		if kind == KindUnknown || (ignore != nil && path != root && ignore(path, false)) {
 			return nil
 		}

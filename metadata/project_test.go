@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -31,6 +32,10 @@ func TestWalkSkips(t *testing.T) {
 		".sfdx/tools/X.namedCredential-meta.xml",
 		".sf/orgs/X.namedCredential-meta.xml",
 		"ignored/X.namedCredential-meta.xml",
+		"README.md",
+		"docs/guide.md",
+		"mdapi/customMetadata/Setting.Orders.md",
+		"force-app/main/default/customMetadata/Setting.Billing.md-meta.xml",
 	} {
 		touch(t, filepath.Join(dir, p))
 	}
@@ -41,11 +46,16 @@ func TestWalkSkips(t *testing.T) {
 			got = append(got, filepath.ToSlash(rel)+" "+c.Kind.String()+" "+c.Name)
 		}, func(err error) { t.Error(err) })
 	sort.Strings(got)
+	// Apex code is Api.cls, not its Api.cls-meta.xml; a .md is a custom
+	// metadata record only as .md-meta.xml or in a customMetadata folder
 	want := []string{
+		"force-app/main/default/classes/Api.cls ApexClass Api",
+		"force-app/main/default/customMetadata/Setting.Billing.md-meta.xml CustomMetadata Setting.Billing",
 		"force-app/main/default/namedCredentials/Api.namedCredential-meta.xml NamedCredential Api",
+		"mdapi/customMetadata/Setting.Orders.md CustomMetadata Setting.Orders",
 		"mdapi/namedCredentials/Old.namedCredential NamedCredential Old",
 	}
-	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("walked %q, want %q", got, want)
 	}
 }

@@ -85,6 +85,7 @@ type Finding struct {
 	metadata.Node
 	Message    string
 	Related    []Location
+	Subjects   []Subject // components the finding concerns that may have no file (a missing Named Credential)
 	Component  Component
 	Suppressed bool
 	Reason     string
@@ -101,6 +102,21 @@ type Component struct {
 // node. Rules pass whichever they have.
 type Locator interface {
 	Node() metadata.Node
+}
+
+// Subject is a component by kind and name.
+type Subject struct {
+	Kind metadata.Kind
+	Name string
+}
+
+// About records a component the finding concerns besides its own file's,
+// which may have no file at all: a callout names a Named Credential that
+// is missing because its file was just deleted or renamed. Diff mode and
+// pre-commit report the finding when that component's file changed.
+func (f *Finding) About(k metadata.Kind, name string) *Finding {
+	f.Subjects = append(f.Subjects, Subject{k, name})
+	return f
 }
 
 // Also adds another place the finding concerns, with a short message.

@@ -17,6 +17,9 @@ type Settings struct {
 	PlaceholderHosts []string
 	// Namespaces are prefixes of installed packages' components.
 	Namespaces []string
+	// ExternalNamedCredentials are Named Credentials that exist only in the
+	// org (created there, not in source): references to them resolve.
+	ExternalNamedCredentials []string
 }
 
 func (s *Settings) listsApp(name string) bool {
@@ -39,4 +42,8 @@ func (s *Settings) placeholderHosts() []string {
 
 func (s *Settings) hasNamespace(ns string) bool {
 	return s != nil && slices.Contains(s.Namespaces, ns)
+}
+
+func (s *Settings) isExternalNamedCredential(name string) bool {
+	return s != nil && slices.Contains(s.ExternalNamedCredentials, name)
 }

@@ -6,7 +6,7 @@ var _ = register(&Rule{
 	Code:     "SF002",
 	Name:     "wrong-root-element",
 	Severity: Error,
-	Kinds:    metadata.AllKinds(),
+	Kinds:    metadata.ParsedKinds(),
 	Summary:  "the root element is not the type the file suffix names, or not in the Metadata API namespace",
 	Doc: `The file suffix decides the metadata type (.namedCredential-meta.xml holds a
 NamedCredential), and the root element must be that type in the namespace

@@ -150,3 +150,44 @@ func TestAbsolutePath(t *testing.T) {
 		t.Errorf("exit %d, output\n%s", code, out)
 	}
 }
+
+// TestCalloutGates: a staged Apex class whose callout names no Named
+// Credential fails pre-commit (the class is named), and deleting a Named
+// Credential that code still calls fails a --changed-since run, though the
+// caller did not change.
+func TestCalloutGates(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(root, "testdata/projects/same-org"), dir)
+	cls := filepath.Join(dir, "force-app/main/default/classes/AccountsClient.cls")
+	if err := os.MkdirAll(filepath.Dir(cls), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code := "public with sharing class AccountsClient {\n    public static HttpRequest accounts() {\n        HttpRequest req = new HttpRequest();\n        req.setEndpoint('callout:Same_Org_API/services/data/v64.0/sobjects/Account');\n        return req;\n    }\n}\n"
+	if err := os.WriteFile(cls, []byte(code), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sh(t, dir, "git", "init", "-q")
+	sh(t, dir, "git", "add", "-A")
+	sh(t, dir, "git", "commit", "-qm", "base")
+
+	// pre-commit names the staged class
+	if out, _, code := runIn(t, dir, "--no-config", "--oneline", cls); code != 0 {
+		t.Fatalf("the class resolves: exit %d\n%s", code, out)
+	}
+	if err := os.WriteFile(cls, bytes.Replace([]byte(code), []byte("Same_Org_API"), []byte("Same_Org_Api"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, exit := runIn(t, dir, "--no-config", "--oneline", cls)
+	if exit != 1 || !strings.Contains(out, "AccountsClient.cls:4:26: error SF601") {
+		t.Errorf("a staged class with a bad reference: exit %d\n%s", exit, out)
+	}
+	sh(t, dir, "git", "checkout", "-q", "--", ".")
+
+	// deleting the Named Credential the class calls
+	sh(t, dir, "git", "rm", "-q", "force-app/main/default/namedCredentials/Same_Org_API.namedCredential-meta.xml")
+	out, _, exit = runIn(t, dir, "--no-config", "--oneline", "--changed-since", "HEAD", ".")
+	if exit != 1 || !strings.Contains(out, "AccountsClient.cls:4:26: error SF601") {
+		t.Errorf("deleting a called Named Credential: exit %d\n%s", exit, out)
+	}
+}

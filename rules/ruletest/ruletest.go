@@ -114,7 +114,18 @@ func CheckRule(dir string, r *rules.Rule) (lines string, files int, err error) {
 	if err != nil {
 		return "", 0, err
 	}
-	res, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: abs, Jobs: 2, Config: configFor(r.Code)})
+	cfg := configFor(r.Code)
+	// a fixture may carry a .sfcheck.yaml for the settings it shows
+	// (myDomain, externalNamedCredentials); severities stay the harness's
+	if file := filepath.Join(abs, config.FileName); fileExists(file) {
+		own, err := config.Load(file)
+		if err != nil {
+			return "", 0, err
+		}
+		own.Severity = cfg.Severity
+		cfg = own
+	}
+	res, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: abs, Jobs: 2, Config: cfg})
 	if err != nil {
 		return "", 0, err
 	}
@@ -142,4 +153,9 @@ func Lines(fs []rules.Finding) string {
 		}
 	}
 	return b.String()
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

@@ -1,0 +1,251 @@
+package metadata
+
+import (
+	"bytes"
+	"strings"
+)
+
+// Code and configuration call out through a Named Credential by name:
+// 'callout:NAME/path' in Apex, the same text in Flows, custom metadata
+// records and custom labels, and element values of External Service
+// Registrations and External Data Sources. Those files are most of a real
+// repository, so they are not parsed: one pass over their bytes finds the
+// references, with no tree and no allocation per line.
+
+// refSyntax is how a kind's files hold references.
+type refSyntax int
+
+const (
+	refNone refSyntax = iota
+	refApex           // Apex: references in string literals only, comments skipped
+	refXML            // XML text: anywhere outside comments
+)
+
+// Callout is one reference to a Named Credential by name.
+type Callout struct {
+	Name string // the Named Credential's API name
+	Text string // the reference as a message names it: callout:NAME, or the element that holds the name
+	Node
+}
+
+// Endpoint is a literal http(s) URL in Apex code (req.setEndpoint('https://...')).
+type Endpoint struct {
+	URL string
+	Node
+}
+
+// ReferenceFile is a file read only for its references.
+type ReferenceFile struct {
+	Meta
+	Callouts  []Callout
+	Endpoints []Endpoint
+}
+
+// calloutPrefix starts a reference.
+var calloutPrefix = []byte("callout:")
+
+// ScanReferences finds the references of a file of kind k shown as file.
+func ScanReferences(k Kind, file, name string, data []byte) *ReferenceFile {
+	rf := &ReferenceFile{Meta: Meta{Kind: k, Name: name, RootAt: &Anchor{key: file, line: 1, col: 1}}}
+	data = bytes.TrimPrefix(data, bomUTF8)
+	lc := lineCounter{data: data}
+	switch kinds[k].refs {
+	case refApex:
+		scanApex(rf, data, &lc)
+	case refXML:
+		scanXML(rf, data, &lc)
+	}
+	return rf
+}
+
+// lineCounter turns byte offsets into lines and columns, moving forward
+// only, so a file costs one pass however many references it holds.
+type lineCounter struct {
+	data      []byte
+	off, line int
+	lineStart int
+}
+
+func (c *lineCounter) at(off int) (line, col int) {
+	if c.line == 0 {
+		c.line = 1
+	}
+	for {
+		i := bytes.IndexByte(c.data[c.off:off], '\n')
+		if i < 0 {
+			break
+		}
+		c.line++
+		c.off += i + 1
+		c.lineStart = c.off
+	}
+	c.off = off
+	return c.line, off - c.lineStart + 1
+}
+
+func (rf *ReferenceFile) node(lc *lineCounter, off int, tag string) Node {
+	line, col := lc.at(off)
+	return Node{Pos: Pos{File: rf.RootAt.key, Line: line, Col: col}, tag: tag}
+}
+
+// isNameByte reports the bytes of an API name.
+func isAPINameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// calloutName reads the name after "callout:" at s; complete is false when
+// the name runs to the end of s (the rest may be added at run time).
+func calloutName(s []byte) (name string, complete bool) {
+	i := 0
+	for i < len(s) && isAPINameByte(s[i]) {
+		i++
+	}
+	return string(s[:i]), i < len(s)
+}
+
+// addCallout records a reference unless its name is built at run time or
+// belongs to an installed package (ns__NAME).
+func (rf *ReferenceFile) addCallout(lc *lineCounter, off int, name, text string) {
+	if name == "" || strings.Contains(name, "__") {
+		return
+	}
+	rf.Callouts = append(rf.Callouts, Callout{Name: name, Text: text, Node: rf.node(lc, off, "callout:"+name)})
+}
+
+// scanApex finds references in the string literals of Apex code. Comments
+// are skipped: old names live on there. 'callout:' + name, and a literal
+// that ends in an underscore and is followed by '+' ('callout:Orders_' +
+// env), build the name at run time and are skipped; 'callout:Orders' +
+// '/v1' names Orders (an API name never ends in an underscore).
+func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
+	for i := 0; i < len(data); {
+		switch c := data[i]; {
+		case c == '/' && i+1 < len(data) && data[i+1] == '/':
+			if j := bytes.IndexByte(data[i:], '\n'); j >= 0 {
+				i += j + 1
+			} else {
+				i = len(data)
+			}
+		case c == '/' && i+1 < len(data) && data[i+1] == '*':
+			if j := bytes.Index(data[i+2:], []byte("*/")); j >= 0 {
+				i += 2 + j + 2
+			} else {
+				i = len(data)
+			}
+		case c == '\'':
+			start := i + 1
+			j := start
+			for j < len(data) && data[j] != '\'' && data[j] != '\n' {
+				if data[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j > len(data) {
+				j = len(data)
+			}
+			lit := data[start:j]
+			i = j + 1
+			switch {
+			case bytes.HasPrefix(lit, calloutPrefix):
+				name, complete := calloutName(lit[len(calloutPrefix):])
+				if !complete && strings.HasSuffix(name, "_") && followedByPlus(data, i) {
+					continue // 'callout:Prefix_' + suffix: the name is built at run time
+				}
+				rf.addCallout(lc, start, name, "callout:"+name)
+			case bytes.HasPrefix(lit, []byte("https://")) || bytes.HasPrefix(lit, []byte("http://")):
+				rf.Endpoints = append(rf.Endpoints, Endpoint{URL: string(lit), Node: rf.node(lc, start, "endpoint")})
+			}
+		default:
+			// jump to the next byte that can start a comment or a literal
+			if j := bytes.IndexAny(data[i+1:], "/'"); j >= 0 {
+				i += 1 + j
+			} else {
+				i = len(data)
+			}
+		}
+	}
+}
+
+// followedByPlus reports whether the next token after off is '+'.
+func followedByPlus(data []byte, off int) bool {
+	for off < len(data) && (data[off] == ' ' || data[off] == '\t' || data[off] == '\r' || data[off] == '\n') {
+		off++
+	}
+	return off < len(data) && data[off] == '+'
+}
+
+// scanXML finds references in the text of an XML file, outside comments:
+// callout:NAME anywhere (Flows, custom metadata, labels, an External Data
+// Source's endpoint), and an External Service Registration's
+// namedCredential and namedCredentialReference values.
+func scanXML(rf *ReferenceFile, data []byte, lc *lineCounter) {
+	for i := 0; i < len(data); {
+		j := indexAny3(data[i:], calloutPrefix, []byte("<!--"), []byte("<namedCredential"))
+		if j < 0 {
+			return
+		}
+		i += j
+		switch {
+		case bytes.HasPrefix(data[i:], []byte("<!--")):
+			if k := bytes.Index(data[i+4:], []byte("-->")); k >= 0 {
+				i += 4 + k + 3
+			} else {
+				return
+			}
+		case bytes.HasPrefix(data[i:], calloutPrefix):
+			// a formula joining "callout:" and a variable has no name here
+			name, _ := calloutName(data[i+len(calloutPrefix):])
+			rf.addCallout(lc, i, name, "callout:"+name)
+			i += len(calloutPrefix) + len(name)
+		default: // <namedCredential> or <namedCredentialReference>
+			i = rf.scanRegistration(data, i, lc)
+		}
+	}
+}
+
+// scanRegistration reads the value of a <namedCredential> or
+// <namedCredentialReference> element at i and returns where to go on.
+func (rf *ReferenceFile) scanRegistration(data []byte, i int, lc *lineCounter) int {
+	for _, tag := range []string{"<namedCredential>", "<namedCredentialReference>"} {
+		if !bytes.HasPrefix(data[i:], []byte(tag)) {
+			continue
+		}
+		start := i + len(tag)
+		end := bytes.IndexByte(data[start:], '<')
+		if end < 0 {
+			return len(data)
+		}
+		val := data[start : start+end]
+		trimmed := bytes.TrimSpace(val)
+		if bytes.HasPrefix(trimmed, calloutPrefix) {
+			return start // the callout: reference is read as any other
+		}
+		if len(trimmed) > 0 {
+			name, complete := calloutName(trimmed)
+			if !complete && len(name) == len(trimmed) {
+				rf.addCallout(lc, start+bytes.Index(val, trimmed), name, tag)
+			}
+		}
+		return start + end
+	}
+	return i + 1
+}
+
+// indexAny3 returns the first index in s of any of three patterns, or -1.
+func indexAny3(s, a, b, c []byte) int {
+	best := -1
+	for _, p := range [][]byte{a, b, c} {
+		if k := bytes.Index(s, p); k >= 0 && (best < 0 || k < best) {
+			best = k
+			s = s[:k+len(p)] // later patterns need only look before this one
+		}
+	}
+	return best
+}
+
+// addReferences joins a reference file's callouts and endpoints to the
+// index.
+func addReferences(b *indexBuilder, m Model) {
+	b.ix.References = append(b.ix.References, m.(*ReferenceFile))
+}

@@ -1,0 +1,81 @@
+package metadata
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func callouts(rf *ReferenceFile) string {
+	var out []string
+	for _, c := range rf.Callouts {
+		out = append(out, fmt.Sprintf("%s@%d:%d", c.Name, c.Line, c.Col))
+	}
+	for _, e := range rf.Endpoints {
+		out = append(out, fmt.Sprintf("<%s>@%d:%d", e.URL, e.Line, e.Col))
+	}
+	return strings.Join(out, " ")
+}
+
+// TestScanApex: references in string literals only, with exact positions;
+// comments, names built at run time and package names are skipped; odd
+// input (escapes, unterminated comments and literals, CRLF, a BOM) is
+// read without a fault.
+func TestScanApex(t *testing.T) {
+	for _, c := range []struct{ name, src, want string }{
+		{"literal", "x('callout:A_1/p');", "A_1@1:4"},
+		{"line comment", "// 'callout:Old'\ny('callout:New');", "New@2:4"},
+		{"block comment", "/* 'callout:Old'\n*/ y('callout:New')", "New@2:7"},
+		{"quote in comment", "// don't\n'callout:A'", "A@2:2"},
+		{"escaped quote", `'it\'s' + 'callout:B'`, "B@1:12"},
+		{"built at run time", "'callout:' + n; 'callout:Pre_' + n; 'callout:Full' + '/path'", "Full@1:38"},
+		{"package", "'callout:ns__Api/v1'", ""},
+		{"crlf and bom", "\xEF\xBB\xBFa\r\nb('callout:C')", "C@2:4"},
+		{"unterminated comment", "/* 'callout:A'", ""},
+		{"unterminated literal", "'callout:A", "A@1:2"},
+		{"endpoint", "e('https://x.example/p?k=v');", "<https://x.example/p?k=v>@1:4"},
+		{"double quotes are not Apex strings", `"callout:A"`, ""},
+	} {
+		got := callouts(ScanReferences(KindApexClass, "f.cls", "F", []byte(c.src)))
+		if got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// TestScanXML: callout:NAME anywhere in the text but comments; the
+// registration elements by their value.
+func TestScanXML(t *testing.T) {
+	for _, c := range []struct{ name, src, want string }{
+		{"text", "<a>\n  <v>callout:A/x</v>", "A@2:6"},
+		{"comment", "<!-- callout:Old -->\n<v>callout:New</v>", "New@2:4"},
+		{"formula join", `<e>"callout:" &amp; {!n}</e>`, ""},
+		{"registration", "<namedCredentialReference> Orders </namedCredentialReference><namedCredential>Billing</namedCredential>", "Orders@1:28 Billing@1:79"},
+		{"registration with a callout", "<namedCredential>callout:A</namedCredential>", "A@1:18"},
+		{"unterminated comment", "<!-- callout:A", ""},
+	} {
+		got := callouts(ScanReferences(KindExternalServiceRegistration, "f.xml", "F", []byte(c.src)))
+		if got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// FuzzScanReferences: any bytes, either syntax: no panic, positions in
+// the file.
+func FuzzScanReferences(f *testing.F) {
+	for _, s := range []string{"'callout:A'", "/* x */ 'callout:B' // c", "<v>callout:C</v><!-- x -->", "<namedCredential>D</namedCredential>", "'\\"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines := strings.Count(string(data), "\n") + 1
+		for _, k := range []Kind{KindApexClass, KindFlow} {
+			rf := ScanReferences(k, "f", "F", data)
+			for _, c := range rf.Callouts {
+				if c.Line < 1 || c.Line > lines || c.Col < 1 || c.Name == "" {
+					t.Fatalf("%v: callout %+v out of the file", k, c)
+				}
+			}
+		}
+	})
+}

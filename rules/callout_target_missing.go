@@ -1,0 +1,68 @@
+package rules
+
+import "github.com/sfcheck/sfcheck/metadata"
+
+var calloutTargetMissing = register(&Rule{
+	Code:     "SF601",
+	Name:     "callout-target-missing",
+	Severity: Error,
+	Kinds:    metadata.ReferenceKinds(),
+	Summary:  "a callout reference names a Named Credential that is not in the project",
+	Doc: `Apex, Flows, custom metadata records and custom labels call out through a
+Named Credential by name ('callout:Orders_API/v1/orders'), and an External
+Service Registration or External Data Source names one too. Salesforce
+resolves the name only when the code runs: a Named Credential that was
+renamed, deleted, or never deployed fails every callout at run time.
+
+References are found without parsing: string literals in Apex (comments are
+skipped, since old names live on there), and the text of the XML files. A
+name built at run time ('callout:' + name) and a name with a namespace prefix
+(an installed package's credential) are skipped. A Named Credential that
+exists only in the org, not in source, is listed under
+externalNamedCredentials in .sfcheck.yaml.`,
+	Fix:     "Correct the name, add the Named Credential to the project, or list it under externalNamedCredentials in .sfcheck.yaml if it is created in the org.",
+	Runtime: "System.CalloutException: Unable to find a named credential",
+	Bad: `-- classes/OrdersClient.cls --
+public with sharing class OrdersClient {
+    public static HttpResponse fetch() {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Order_API/v1/orders');
+        req.setMethod('GET');
+        return new Http().send(req);
+    }
+}
+-- namedCredentials/Orders_API.namedCredential-meta.xml --
+<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>Orders API</label>
+    <namedCredentialType>SecuredEndpoint</namedCredentialType>
+</NamedCredential>
+`,
+	Good: `-- classes/OrdersClient.cls --
+public with sharing class OrdersClient {
+    public static HttpResponse fetch() {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Orders_API/v1/orders');
+        req.setMethod('GET');
+        return new Http().send(req);
+    }
+}
+-- namedCredentials/Orders_API.namedCredential-meta.xml --
+<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>Orders API</label>
+    <namedCredentialType>SecuredEndpoint</namedCredentialType>
+</NamedCredential>
+`,
+	Run: runCalloutTargetMissing,
+})
+
+func runCalloutTargetMissing(p *Pass) error {
+	for _, rf := range p.Index.References {
+		for _, c := range rf.Callouts {
+			if p.Index.NamedCredential(c.Name) == nil && !p.Settings.isExternalNamedCredential(c.Name) {
+				p.Report(c.Node, "%s names Named Credential %q, which is not in the project", c.Text, c.Name).
+					About(metadata.KindNamedCredential, c.Name)
+			}
+		}
+	}
+	return nil
+}
