@@ -496,7 +496,11 @@ func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Confi
 		return l
 	}
 	if c.Kind.ReferenceSource() {
-		l.model = metadata.ScanReferences(c.Kind, disp, c.Name, data) // a byte search, no parse
+		// a byte search, no parse; most such files call out nowhere, and
+		// only those that do are kept for the index
+		if rf := metadata.ScanReferences(c.Kind, disp, c.Name, data); len(rf.Callouts)+len(rf.Endpoints) > 0 {
+			l.model = rf
+		}
 		return l
 	}
 	doc, perr := in.Parse(disp, data, lim)
