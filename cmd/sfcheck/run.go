@@ -219,7 +219,7 @@ func (e env) run(args []string) int {
 	if o.writeBaseline != "" {
 		data, n, err := baseline.Encode(res.Findings)
 		if err == nil {
-			err = writeFile(e.abs(o.writeBaseline), data, checked)
+			err = writeFile(e.abs(o.writeBaseline), data, checked, true)
 		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "sfcheck: cannot write the baseline: %v\n", e.rel(err.Error()))
@@ -246,7 +246,7 @@ func (e env) run(args []string) int {
 	}
 	var err error
 	if o.output != "" {
-		err = writeFile(e.abs(o.output), buf.Bytes(), checked)
+		err = writeFile(e.abs(o.output), buf.Bytes(), checked, false)
 	} else {
 		_, err = e.stdout.Write(buf.Bytes())
 	}
