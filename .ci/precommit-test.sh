@@ -44,3 +44,30 @@ if ! (cd "$sample" && pre-commit try-repo "$repo" sfcheck --all-files --color ne
   exit 1
 fi
 echo "ci: pre-commit hook passes the fixed sample"
+
+# The sfcheck-changes hook: renaming a Named Credential that an Apex class
+# still calls fails the commit, though the class is not staged.
+mkdir -p "$sample/force-app/main/default/classes"
+cat >"$sample/force-app/main/default/classes/AccountsClient.cls" <<'APEX'
+public with sharing class AccountsClient {
+    public static HttpRequest accounts() {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Same_Org_API/services/data/v64.0/sobjects/Account');
+        return req;
+    }
+}
+APEX
+git -C "$sample" add -A
+git -C "$sample" commit -qm "a class that calls out"
+nc=force-app/main/default/namedCredentials
+git -C "$sample" mv "$nc/Same_Org_API.namedCredential-meta.xml" "$nc/Same_Org_Api_V2.namedCredential-meta.xml"
+set +e
+(cd "$sample" && pre-commit try-repo "$repo" sfcheck-changes --color never) >"$work/rename.out" 2>&1
+status=$?
+set -e
+if [ $status -eq 0 ] || ! grep -q "AccountsClient.cls:4:26: error SF601" "$work/rename.out"; then
+  echo "ci: renaming a called Named Credential should fail the sfcheck-changes hook (exit $status):" >&2
+  cat "$work/rename.out" >&2
+  exit 1
+fi
+echo "ci: the sfcheck-changes hook fails a commit that renames a called Named Credential"

@@ -17,14 +17,19 @@ func changedSince(dir, rev string) (map[string]bool, error) {
 		return nil, fmt.Errorf("--changed-since needs a git work tree: %v", err)
 	}
 	top = strings.TrimSpace(top)
-	if _, err := git(dir, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
-		return nil, fmt.Errorf("--changed-since: %q is not a commit in %s", rev, top)
-	}
-	out := map[string]bool{}
-	for _, args := range [][]string{
+	lists := [][]string{
 		{"diff", "--name-only", "-z", "--no-renames", rev, "--"},
 		{"ls-files", "--others", "--exclude-standard", "-z"},
-	} {
+	}
+	if _, err := git(dir, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
+		if rev != "HEAD" || hasCommits(dir) {
+			return nil, fmt.Errorf("--changed-since: %q is not a commit in %s", rev, top)
+		}
+		// the first commit of a repository: everything is new
+		lists[0] = []string{"ls-files", "--cached", "-z"}
+	}
+	out := map[string]bool{}
+	for _, args := range lists {
 		list, err := git(top, args...)
 		if err != nil {
 			return nil, fmt.Errorf("--changed-since: git %s: %v", args[0], err)
@@ -49,4 +54,10 @@ func git(dir string, args ...string) (string, error) {
 		return "", err
 	}
 	return stdout.String(), nil
+}
+
+// hasCommits reports whether the repository holding dir has any commit.
+func hasCommits(dir string) bool {
+	out, err := git(dir, "rev-list", "-n", "1", "--all")
+	return err == nil && strings.TrimSpace(out) != ""
 }

@@ -191,3 +191,17 @@ func TestCalloutGates(t *testing.T) {
 		t.Errorf("deleting a called Named Credential: exit %d\n%s", exit, out)
 	}
 }
+
+// TestChangedSinceFirstCommit: --changed-since HEAD before the first
+// commit (a pre-commit hook on a new repository) treats every file as new.
+func TestChangedSinceFirstCommit(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(root, "testdata/projects/same-org-broken"), dir)
+	sh(t, dir, "git", "init", "-q")
+	sh(t, dir, "git", "add", "-A")
+	out, errOut, code := runIn(t, dir, "--no-config", "--oneline", "--changed-since", "HEAD", ".")
+	if code != 1 || !strings.Contains(out, "in 9 files") {
+		t.Errorf("exit %d, stderr %q\n%s", code, errOut, out)
+	}
+}
