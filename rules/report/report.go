@@ -90,3 +90,18 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
+
+// String is the one-line summary of the counts, as the text report ends:
+// "2 errors, 1 warning, 0 notes in 9 files (1 suppressed)".
+func (c Counts) String() string {
+	var s string
+	if c.Errors+c.Warnings+c.Notes == 0 {
+		s = "no findings in " + plural(c.Files, "file")
+	} else {
+		s = fmt.Sprintf("%s, %s, %s in %s", plural(c.Errors, "error"), plural(c.Warnings, "warning"), plural(c.Notes, "note"), plural(c.Files, "file"))
+	}
+	if c.Suppressed > 0 {
+		s += fmt.Sprintf(" (%d suppressed)", c.Suppressed)
+	}
+	return s
+}

@@ -25,16 +25,7 @@ const annotationLimit = 10
 func writeSummary(w io.Writer, r *Report, opts Options) error {
 	bw := bufio.NewWriter(w)
 	c := r.Count()
-	fmt.Fprintf(bw, "## sfcheck\n\n")
-	if c.Errors+c.Warnings+c.Notes == 0 {
-		fmt.Fprintf(bw, "No findings in %s", plural(c.Files, "file"))
-	} else {
-		fmt.Fprintf(bw, "**%s, %s, %s** in %s", plural(c.Errors, "error"), plural(c.Warnings, "warning"), plural(c.Notes, "note"), plural(c.Files, "file"))
-	}
-	if c.Suppressed > 0 {
-		fmt.Fprintf(bw, " (%d suppressed)", c.Suppressed)
-	}
-	bw.WriteString(".\n")
+	fmt.Fprintf(bw, "## sfcheck\n\n%s.\n", capitalize(c.String()))
 	if c.Errors+c.Warnings+c.Notes == 0 {
 		return bw.Flush()
 	}

@@ -70,16 +70,7 @@ func writeText(w io.Writer, r *Report, opts Options) error {
 				sev[rules.Note].Sprint("note"), escapeControl(rel.Message))
 		}
 	}
-	c := r.Count()
-	if c.Errors+c.Warnings+c.Notes == 0 {
-		fmt.Fprintf(bw, "no findings in %s", plural(c.Files, "file"))
-	} else {
-		fmt.Fprintf(bw, "%s, %s, %s in %s", plural(c.Errors, "error"), plural(c.Warnings, "warning"), plural(c.Notes, "note"), plural(c.Files, "file"))
-	}
-	if c.Suppressed > 0 {
-		fmt.Fprintf(bw, " (%d suppressed)", c.Suppressed)
-	}
-	fmt.Fprintln(bw)
+	fmt.Fprintln(bw, r.Count())
 	return bw.Flush()
 }
 
