@@ -329,7 +329,15 @@ func walkRoots(opts Options) ([]walkRoot, string, error) {
 	if !anyFile {
 		return named, project, nil
 	}
-	return append(named, walkRoot{project, false, named[0].absolute}), project, nil
+	// the rest of the project, for the index: what a deploy reads of it
+	dirs, _ := metadata.PackageDirectories(project)
+	if len(dirs) == 0 {
+		dirs = []string{project}
+	}
+	for _, d := range dirs {
+		named = append(named, walkRoot{d, false, named[0].absolute})
+	}
+	return named, project, nil
 }
 
 // candidate is a file to read, numbered in walk order.

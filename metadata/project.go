@@ -1,11 +1,13 @@
 package metadata
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -136,4 +138,82 @@ func FindProjectRoot(path, cwd string) string {
 		}
 	}
 	return cwd
+}
+
+// ProjectFile names the file that makes a folder a project root.
+const ProjectFile = "sfdx-project.json"
+
+// PackageDirectories returns the package directories of the project at
+// root, from its sfdx-project.json, as absolute paths inside root that
+// exist: what a deploy reads. It returns nil (read the whole root) when
+// root has no sfdx-project.json, or one that names no usable directory.
+func PackageDirectories(root string) ([]string, error) {
+	data, err := ReadRegular(filepath.Join(root, ProjectFile), MaxConfigBytes)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var p struct {
+		PackageDirectories []struct {
+			Path string `json:"path"`
+		} `json:"packageDirectories"`
+	}
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, fmt.Errorf("%s: %v", filepath.Join(root, ProjectFile), err)
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, d := range p.PackageDirectories {
+		dir := filepath.Join(root, filepath.FromSlash(d.Path))
+		if d.Path == "" || !within(root, dir) || seen[dir] {
+			continue // a package directory outside the project is not read through it
+		}
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			seen[dir] = true
+			out = append(out, dir)
+		}
+	}
+	sort.Strings(out)
+	// a package directory inside another is read with it
+	kept := out[:0]
+	for _, d := range out {
+		if len(kept) == 0 || !within(kept[len(kept)-1], d) {
+			kept = append(kept, d)
+		}
+	}
+	return kept, nil
+}
+
+// maxProjectDepth is how deep below a PATH sfcheck looks for projects (a
+// monorepo's projects/NAME/sfdx-project.json is two levels down).
+const maxProjectDepth = 3
+
+// FindProjects returns the project roots at dir or below it, at most
+// maxProjectDepth levels down, without looking inside a project found or
+// into tool folders.
+func FindProjects(dir string) []string {
+	var out []string
+	var visit func(d string, depth int)
+	visit = func(d string, depth int) {
+		if _, err := os.Stat(filepath.Join(d, ProjectFile)); err == nil {
+			out = append(out, d)
+			return
+		}
+		if depth == maxProjectDepth {
+			return
+		}
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			if e.IsDir() && !skippedDirs[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
+				visit(filepath.Join(d, e.Name()), depth+1)
+			}
+		}
+	}
+	visit(dir, 0)
+	return out
 }

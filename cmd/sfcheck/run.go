@@ -269,24 +269,64 @@ type project struct {
 }
 
 // groupByProject groups the PATHs by the project that holds each (cli.md,
-// "Project roots"); no PATH means the current directory.
+// "Project roots and what is read"); no PATH means the current directory.
+// A folder that is a project root, or holds project roots, stands for
+// their package directories, as a deploy reads them: not the .agents/
+// templates or a converted mdapi/ copy beside them. Each project is then
+// checked on its own.
 func (e env) groupByProject(paths []string) []project {
 	if len(paths) == 0 {
-		return []project{{root: e.cwd}}
+		paths = []string{"."}
 	}
 	var out []project
 	at := map[string]int{}
-	for _, p := range paths {
-		root := metadata.FindProjectRoot(e.abs(p), e.cwd)
+	add := func(root, path string) {
 		i, ok := at[root]
 		if !ok {
 			i = len(out)
 			at[root] = i
 			out = append(out, project{root: root})
 		}
-		out[i].paths = append(out[i].paths, p)
+		out[i].paths = append(out[i].paths, path)
+	}
+	for _, p := range paths {
+		abs := e.abs(p)
+		st, err := os.Stat(abs)
+		if err != nil || !st.IsDir() {
+			add(metadata.FindProjectRoot(abs, e.cwd), p) // the engine says what is wrong with it
+			continue
+		}
+		projects := metadata.FindProjects(abs)
+		if len(projects) == 0 {
+			add(metadata.FindProjectRoot(abs, e.cwd), p)
+			continue
+		}
+		for _, root := range projects {
+			dirs, err := metadata.PackageDirectories(root)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "sfcheck: warning: %s: reading the whole project\n", e.rel(err.Error()))
+			}
+			if len(dirs) == 0 {
+				dirs = []string{root}
+			}
+			for _, d := range dirs {
+				add(root, e.shown(p, d))
+			}
+		}
 	}
 	return out
+}
+
+// shown writes path d in the style of the PATH it came from: absolute if
+// that was, else relative to the working directory.
+func (e env) shown(given, d string) string {
+	if filepath.IsAbs(given) {
+		return d
+	}
+	if rel, err := filepath.Rel(e.cwd, d); err == nil {
+		return rel
+	}
+	return d
 }
 
 // applyRuleFlags applies --enable and --disable over a config.
