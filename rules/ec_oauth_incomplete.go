@@ -57,6 +57,7 @@ func runECOauthIncomplete(p *Pass) error {
 		}
 		v := variant(ec)
 		_, idpLinked := linkedIdentityProvider(ec)
+		idpLinked = idpLinked || standardIdentityProvider(ec) != ""
 		apLinked := false
 		for _, prm := range ec.Params("AuthProvider") {
 			apLinked = apLinked || !prm.AuthProvider.Empty()

@@ -13,13 +13,13 @@ var principalAccessMissing = register(&Rule{
 	Kinds:    []metadata.Kind{metadata.KindExternalCredential, metadata.KindPermissionSet},
 	Summary:  "no permission set in the project grants a client-credentials credential's named principal",
 	Doc: `A user can make callouts through an External Credential only when a
-permission set (or profile) grants its principal: an
-externalCredentialPrincipalAccesses entry naming "Credential-Principal" with
-enabled true. Without one, every callout fails with a credential access error
-even though the OAuth setup is right. sfcheck looks at the permission sets in
-the project (profiles are not read), so a grant that lives only in the org is
-reported too: add the permission set to the project to keep the setup
-reproducible. A grant written with a namespace prefix (ns__Credential-Principal,
+permission set grants its principal: an externalCredentialPrincipalAccesses
+entry naming "Credential-Principal" with enabled true. Without one, every
+callout fails with a credential access error even though the OAuth setup is
+right. Profiles cannot carry principal access in metadata (the Profile type
+has no such element), so a grant made on a profile in the org never reaches
+source; a grant that lives only in the org is reported too: add a permission
+set to the project to keep the setup reproducible. A grant written with a namespace prefix (ns__Credential-Principal,
 as a package project grants its own credential) counts for the credential of
 that name in the project.`,
 	Fix:     "Add a permission set with <externalCredentialPrincipalAccesses><enabled>true</enabled><externalCredentialPrincipal>Credential-Principal</externalCredentialPrincipal></externalCredentialPrincipalAccesses> and assign it to the users who make the callouts.",
@@ -90,7 +90,7 @@ func runPrincipalAccessMissing(p *Pass) error {
 			if name == "" || granted[ec.Name+"-"+name] {
 				continue
 			}
-			p.Report(prm, "principal %q of external credential %q is granted by no permission set in the project: grant %s-%s in externalCredentialPrincipalAccesses", name, ec.Name, ec.Name, name)
+			p.Report(prm, "principal %q of external credential %q is granted by no permission set in the project (a profile cannot carry the grant in metadata): grant %s-%s in a permission set's externalCredentialPrincipalAccesses", name, ec.Name, ec.Name, name)
 		}
 	}
 	return nil

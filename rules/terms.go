@@ -57,6 +57,20 @@ func linkedIdentityProvider(ec *metadata.ExternalCredential) (metadata.Value, bo
 	return metadata.Value{}, false
 }
 
+// standardIdentityProvider returns the Salesforce-provided identity
+// provider a credential names in the parameterValue of an
+// ExternalAuthIdentityProvider parameter (sfdc.ALMDevOpsOrgStandardIdP,
+// which DevOps Center generates), or "". Such providers are never in a
+// project.
+func standardIdentityProvider(ec *metadata.ExternalCredential) string {
+	for _, p := range ec.Params("ExternalAuthIdentityProvider") {
+		if v := p.ParameterValue.Text; strings.HasPrefix(v, "sfdc.") && len(v) > len("sfdc.") {
+			return v
+		}
+	}
+	return ""
+}
+
 // isCCCredential reports whether an External Credential uses the client
 // credentials flow: protocol Oauth and a client-credentials variant, or a
 // link to a client-credentials identity provider.
