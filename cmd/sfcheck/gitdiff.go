@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"fmt"
 	"os/exec"
 	"path/filepath"
@@ -43,8 +44,26 @@ func changedSince(dir, rev string) (map[string]bool, error) {
 	return out, nil
 }
 
+// gitSafety keeps git from running what a checked-out pull request
+// controls: a bare repository planted in the tree (whose config could set
+// core.fsmonitor to a command), external diff and text conversion drivers,
+// hooks. sfcheck only lists file names.
+var gitSafety = []string{
+	"-c", "safe.bareRepository=explicit",
+	"-c", "core.fsmonitor=false",
+	"-c", "core.hooksPath=/dev/null",
+	"-c", "diff.external=",
+	"-c", "protocol.allow=never",
+}
+
 func git(dir string, args ...string) (string, error) {
-	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	full := append(append([]string{}, gitSafety...), "-C", dir, args[0])
+	if args[0] == "diff" {
+		full = append(full, "--no-ext-diff", "--no-textconv")
+	}
+	full = append(full, args[1:]...)
+	cmd := exec.Command("git", full...)
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

@@ -293,3 +293,27 @@ func TestOutOfFileDescriptors(t *testing.T) {
 		t.Errorf("exit %v, stderr %q; want 3 and 'out of file descriptors'", err, stderr.String())
 	}
 }
+
+// TestChangedSinceRunsNothing: a pull request that turns force-app/ into a
+// bare git repository whose config sets core.fsmonitor to a command must
+// not get that command run by --changed-since.
+func TestChangedSinceRunsNothing(t *testing.T) {
+	dir := brokenProject(t)
+	sh(t, dir, "git", "init", "-q")
+	sh(t, dir, "git", "add", "-A")
+	sh(t, dir, "git", "commit", "-qm", "base")
+	pwned := filepath.Join(t.TempDir(), "PWNED")
+	fa := filepath.Join(dir, "force-app")
+	for _, d := range []string{"objects", "refs/heads"} {
+		if err := os.MkdirAll(filepath.Join(fa, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(fa, "HEAD"), []byte("ref: refs/heads/main\n"), 0o644)
+	os.WriteFile(filepath.Join(fa, "config"), []byte("[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tworktree = .\n\tfsmonitor = \"touch "+pwned+"; echo\"\n"), 0o644)
+	runIn(t, dir, "--changed-since", "HEAD", "force-app")
+	runIn(t, dir, "--changed-since", "HEAD", ".")
+	if _, err := os.Stat(pwned); err == nil {
+		t.Fatal("a command from a planted git config ran")
+	}
+}

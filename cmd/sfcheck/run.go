@@ -154,21 +154,17 @@ func (e env) run(args []string) int {
 
 	var only map[string]bool
 	if o.changedSince != "" {
-		dir := e.cwd
-		if len(fs.Args()) > 0 {
-			dir = fs.Args()[0]
-			if !filepath.IsAbs(dir) {
-				dir = filepath.Join(e.cwd, dir)
+		// each project's own repository: PATHs may lie in several
+		only = map[string]bool{}
+		for _, pr := range projects {
+			changed, err := changedSince(pr.root, o.changedSince)
+			if err != nil {
+				return e.usageError("%v", err)
 			}
-			if st, err := os.Stat(dir); err == nil && !st.IsDir() {
-				dir = filepath.Dir(dir)
+			for p := range changed {
+				only[p] = true
 			}
 		}
-		changed, err := changedSince(dir, o.changedSince)
-		if err != nil {
-			return e.usageError("%v", err)
-		}
-		only = changed
 	}
 	var accepted *baseline.Baseline
 	if o.baseline != "" {
