@@ -2,8 +2,8 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
