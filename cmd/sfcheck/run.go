@@ -199,7 +199,7 @@ func (e env) run(args []string) int {
 		engine.SortFindings(res.Findings)
 	}
 	for _, p := range res.Problems {
-		fmt.Fprintf(e.stderr, "sfcheck: warning: %s\n", e.rel(p))
+		fmt.Fprintf(e.stderr, "sfcheck: warning: %s\n", report.EscapeControl(e.rel(p)))
 	}
 	if res.Files == 0 && only == nil {
 		where := "."
@@ -300,7 +300,7 @@ func (e env) groupByProject(paths []string) []project {
 		for _, root := range projects {
 			dirs, err := metadata.PackageDirectories(root)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "sfcheck: warning: %s: reading the whole project\n", e.rel(err.Error()))
+				fmt.Fprintf(e.stderr, "sfcheck: warning: %s: reading the whole project\n", report.EscapeControl(e.rel(err.Error())))
 			}
 			if len(dirs) == 0 {
 				dirs = []string{root}
@@ -376,7 +376,7 @@ func (e env) loadConfig(o options, paths []string) (*config.Config, int) {
 	cfg, err := config.Load(file)
 	if err != nil {
 		for _, line := range strings.Split(err.Error(), "\n") {
-			fmt.Fprintf(e.stderr, "sfcheck: %s\n", e.rel(line))
+			fmt.Fprintf(e.stderr, "sfcheck: %s\n", report.EscapeControl(e.rel(line)))
 		}
 		return nil, exitUsage
 	}

@@ -60,10 +60,9 @@ func showsSource(r *rules.Rule) bool {
 	return true
 }
 
-// maskLine hides from a source line what may be a secret: URL user info,
-// queries and fragments, and values of elements named like secrets.
-func maskLine(line string) string {
-	line = urlSecretParts.ReplaceAllStringFunc(line, func(u string) string {
+// maskURL hides a URL's user info, query and fragment.
+func maskURL(text string) string {
+	return urlSecretParts.ReplaceAllStringFunc(text, func(u string) string {
 		m := urlSecretParts.FindStringSubmatch(u)
 		out := m[1] + m[3]
 		if m[2] != "" {
@@ -74,7 +73,105 @@ func maskLine(line string) string {
 		}
 		return out
 	})
-	return secretValue.ReplaceAllString(line, "${1}…")
+}
+
+// maxSourceWidth bounds a shown source line: one long line with many
+// findings would otherwise be printed whole for each of them.
+const maxSourceWidth = 160
+
+// shownSource is a source line as the text format prints it under a
+// finding at byte column col, and the caret's column in it. Only the
+// markup and the value the finding points at are shown: every other text
+// on the line (element values, CDATA, the rest of a value split over
+// lines) is replaced by "…", since any of it may be a secret; the value
+// shown has its URL queries and user info hidden, and is hidden too when
+// its element is named like a secret. Tabs become four spaces and control
+// characters are escaped; a long line is cut around the caret.
+func shownSource(line string, col int) (string, int) {
+	at := col - 1
+	var b strings.Builder
+	caret := -1
+	lastTag := ""
+	for i := 0; i < len(line); {
+		if i == at {
+			caret = utf8.RuneCountInString(b.String())
+		}
+		if line[i] == '<' && !strings.HasPrefix(line[i:], "<![CDATA[") {
+			end := strings.IndexByte(line[i:], '>')
+			if end < 0 {
+				end = len(line) - i - 1
+			}
+			tag := line[i : i+end+1]
+			if caret < 0 && at > i && at <= i+end {
+				caret = utf8.RuneCountInString(b.String()) + utf8.RuneCountInString(sourceText(line[i:at]))
+			}
+			b.WriteString(sourceText(tag))
+			lastTag = tag
+			i += end + 1
+			continue
+		}
+		// text (or CDATA) up to the next tag
+		end := len(line)
+		if k := strings.IndexByte(line[i+1:], '<'); k >= 0 {
+			end = i + 1 + k
+		}
+		if strings.HasPrefix(line[i:], "<![CDATA[") {
+			if k := strings.Index(line[i:], "]]>"); k >= 0 {
+				end = i + k + 3
+			}
+		}
+		text := line[i:end]
+		switch {
+		case strings.TrimSpace(text) == "":
+			b.WriteString(sourceText(text))
+		case i <= at && at < end && !secretValue.MatchString(lastTag+"x") && !strings.HasPrefix(text, "<![CDATA["):
+			if caret < 0 {
+				caret = utf8.RuneCountInString(b.String()) + utf8.RuneCountInString(sourceText(maskURL(line[i:at])))
+			}
+			b.WriteString(sourceText(maskURL(text)))
+		default:
+			lead := len(text) - len(strings.TrimLeft(text, " \t"))
+			b.WriteString(sourceText(text[:lead]))
+			if caret < 0 && i <= at && at < end {
+				caret = utf8.RuneCountInString(b.String())
+			}
+			b.WriteString("…")
+		}
+		i = end
+	}
+	out := strings.TrimRight(b.String(), " ")
+	if caret < 0 {
+		caret = utf8.RuneCountInString(out)
+	}
+	return cutAround(out, caret)
+}
+
+// cutAround cuts a shown line to maxSourceWidth columns around the caret.
+func cutAround(s string, caret int) (string, int) {
+	r := []rune(s)
+	if len(r) <= maxSourceWidth {
+		return s, caret
+	}
+	start := 0
+	if caret > maxSourceWidth/2 {
+		start = caret - maxSourceWidth/2
+	}
+	end := min(start+maxSourceWidth, len(r))
+	out := string(r[start:end])
+	if start > 0 {
+		out, caret = "…"+out, caret-start+1
+	}
+	if end < len(r) {
+		out += "…"
+	}
+	return out, caret
+}
+
+// sourceText is a piece of a source line as the text format prints it:
+// tabs as four spaces (so the caret lines up), other control characters
+// escaped.
+func sourceText(s string) string {
+	return escapeControl(strings.ReplaceAll(s, "\t", "    "))
 }
 
 // escapeControl makes text safe for a terminal and for CI logs: control
@@ -103,7 +200,7 @@ func escapeControl(s string) string {
 			b.WriteString(`\n`)
 		case r == '\r':
 			b.WriteString(`\r`)
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029':
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' || isBidi(r):
 			b.WriteString(`\u` + hex4(r))
 		default:
 			b.WriteString(s[i : i+size])
@@ -112,6 +209,16 @@ func escapeControl(s string) string {
 	}
 	return b.String()
 }
+
+// isBidi reports the characters that reorder text on screen (Trojan
+// Source): a name holding one could read as another.
+func isBidi(r rune) bool {
+	return r == '\u061c' || r == '\u200e' || r == '\u200f' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
+}
+
+// EscapeControl is escapeControl for the command's own messages (warnings
+// that name files).
+func EscapeControl(s string) string { return escapeControl(s) }
 
 func hex2(c byte) string {
 	const digits = "0123456789abcdef"

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/fatih/color"
 	"github.com/sfcheck/sfcheck/rules"
@@ -59,10 +58,9 @@ func writeText(w io.Writer, r *Report, opts Options) error {
 			if line, ok := opts.Source(f.File, f.Line); ok && f.Col >= 1 && f.Col-1 <= len(line) {
 				num := fmt.Sprintf("%d", f.Line)
 				pad := strings.Repeat(" ", len(num))
-				shown := sourceText(maskLine(line[:f.Col-1])) + sourceText(maskLine(line[f.Col-1:]))
-				under := strings.Repeat(" ", utf8.RuneCountInString(sourceText(maskLine(line[:f.Col-1]))))
-				fmt.Fprintf(bw, " %s %s\n", gutter.Sprintf("%s |", num), strings.TrimRight(shown, " "))
-				fmt.Fprintf(bw, " %s %s%s\n", gutter.Sprintf("%s |", pad), under, caret.Sprint("^"))
+				shown, at := shownSource(line, f.Col)
+				fmt.Fprintf(bw, " %s %s\n", gutter.Sprintf("%s |", num), shown)
+				fmt.Fprintf(bw, " %s %s%s\n", gutter.Sprintf("%s |", pad), strings.Repeat(" ", at), caret.Sprint("^"))
 			}
 		}
 		for _, rel := range f.Related {
@@ -72,11 +70,4 @@ func writeText(w io.Writer, r *Report, opts Options) error {
 	}
 	fmt.Fprintln(bw, r.Count())
 	return bw.Flush()
-}
-
-// sourceText is a piece of a source line as the text format prints it:
-// tabs as four spaces (so the caret lines up), other control characters
-// escaped.
-func sourceText(s string) string {
-	return escapeControl(strings.ReplaceAll(s, "\t", "    "))
 }

@@ -195,3 +195,43 @@ func TestTextForgedLines(t *testing.T) {
 		t.Errorf("escapes not as expected:\n%s", out)
 	}
 }
+
+// TestTextSourceHidesValues: a source line shows markup and the value a
+// finding points at, never other values, which may be secrets; a long line
+// is cut around the caret.
+func TestTextSourceHidesValues(t *testing.T) {
+	rule := lookup(t, "SF003")
+	lines := map[int]string{
+		1: `<parameterValue>Bearer Hunter2</parameterValue><bogus>1</bogus>`,
+		2: `<password><![CDATA[Hunter2]]></password><bogus>1</bogus>`,
+		3: `<oauthToken >Hunter2</oauthToken><bogus>1</bogus>`,
+		4: `Hunter2-rest-of-a-split-value</password><bogus>1</bogus>`,
+		5: strings.Repeat("<b/>", 500) + "<bogus>1</bogus>" + strings.Repeat("<c/>", 500),
+	}
+	cols := map[int]int{1: 48, 2: 41, 3: 34, 4: 41, 5: 2001}
+	var fs []rules.Finding
+	for n := 1; n <= 5; n++ {
+		fs = append(fs, rules.Finding{Rule: rule, Severity: rules.Error, Node: at("f.xml", n, cols[n]), Message: "m"})
+	}
+	r := &report.Report{Files: 1, Findings: fs}
+	out := string(render(t, "text", r, report.Options{Source: func(_ string, n int) (string, bool) { return lines[n], true }}))
+	if strings.Contains(out, "Hunter2") {
+		t.Errorf("a value that may be a secret is shown:\n%s", out)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if len([]rune(l)) > 200 {
+			t.Errorf("a source line of %d columns is shown whole", len([]rune(l)))
+		}
+	}
+	// the caret still stands under <bogus> on every line
+	got := strings.Split(out, "\n")
+	for i := 0; i+2 < len(got); i++ {
+		if strings.Contains(got[i+1], "<bogus>") && strings.HasSuffix(got[i+2], "^") {
+			shown := got[i+1][strings.Index(got[i+1], "| ")+2:]
+			caret := len([]rune(got[i+2])) - len([]rune(got[i+2][:strings.Index(got[i+2], "| ")+2])) - 1
+			if !strings.HasPrefix(string([]rune(shown)[caret:]), "<bogus>") {
+				t.Errorf("caret not under <bogus>:\n%s\n%s", got[i+1], got[i+2])
+			}
+		}
+	}
+}
