@@ -137,6 +137,9 @@ func Run(opts Options) (*Result, error) {
 			findings = append(findings, *l.finding)
 		}
 		findings = append(findings, l.perFile...)
+		if l.dropped > 0 {
+			res.Problems = append(res.Problems, fmt.Sprintf("%s: %d more findings not reported (at most %d per file)", l.display, l.dropped, rules.MaxFileFindings))
+		}
 		if l.model != nil {
 			models = append(models, l.model)
 		}
@@ -203,7 +206,7 @@ func Run(opts Options) (*Result, error) {
 		kept = append(kept, f)
 	}
 	SortFindings(kept)
-	res.Findings = kept
+	res.Findings = capPerFile(kept, res)
 	return res, nil
 }
 
@@ -262,6 +265,24 @@ func runRules(ix *metadata.Index, cfg *config.Config) ([]rules.Finding, error) {
 		all = append(all, o...)
 	}
 	return all, nil
+}
+
+// capPerFile keeps at most rules.MaxFileFindings findings per file (in
+// report order) and says how many it left out.
+func capPerFile(fs []rules.Finding, res *Result) []rules.Finding {
+	count := map[string]int{}
+	kept := fs[:0]
+	for _, f := range fs {
+		if count[f.File]++; count[f.File] <= rules.MaxFileFindings {
+			kept = append(kept, f)
+		}
+	}
+	for file, n := range count {
+		if n > rules.MaxFileFindings {
+			res.Problems = append(res.Problems, fmt.Sprintf("%s: %d more findings not reported (at most %d per file)", file, n-rules.MaxFileFindings, rules.MaxFileFindings))
+		}
+	}
+	return kept
 }
 
 // SortFindings orders findings by file, line, column, rule and message, so
@@ -417,6 +438,7 @@ type loadedFile struct {
 	model      metadata.Model
 	finding    *rules.Finding  // SF001 or SF002: the file did not load
 	perFile    []rules.Finding // findings of per-file rules
+	dropped    int             // per-file findings past the limit
 	directives []*directive    // sfcheck-ignore comments
 	err        error           // a per-file rule crashed
 }
@@ -520,7 +542,7 @@ func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Confi
 		return bad(wrongRootElement, p.Line, p.Col, msg)
 	}
 	l.model = metadata.Decode(doc, c.Kind, c.Name)
-	l.perFile, l.err = rules.CheckFile(doc, c.Kind, c.Name, cfg.RuleSettings(), perFile)
+	l.perFile, l.dropped, l.err = rules.CheckFile(doc, c.Kind, c.Name, cfg.RuleSettings(), perFile)
 	l.directives = readDirectives(doc)
 	return l
 }

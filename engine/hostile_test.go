@@ -12,6 +12,7 @@ import (
 
 	"github.com/sfcheck/sfcheck/config"
 	"github.com/sfcheck/sfcheck/engine"
+	"github.com/sfcheck/sfcheck/rules"
 )
 
 // TestHostileInput puts every kind of bad file the issue lists beside a good
@@ -167,5 +168,30 @@ func TestLinksReadOnce(t *testing.T) {
 		if f.Rule.Code == "SF001" {
 			t.Errorf("a link became a finding: %s", f)
 		}
+	}
+}
+
+// TestFindingsPerFileBounded: one file of a hundred thousand unknown
+// elements costs at most rules.MaxFileFindings findings, and says so.
+func TestFindingsPerFileBounded(t *testing.T) {
+	dir := t.TempDir()
+	nc := filepath.Join(dir, "force-app", "main", "default", "namedCredentials")
+	if err := os.MkdirAll(nc, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	body := `<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata"><label>A</label><namedCredentialType>SecuredEndpoint</namedCredentialType>` +
+		strings.Repeat("<b/>\n", 100000) + "</NamedCredential>"
+	if err := os.WriteFile(filepath.Join(nc, "Many.namedCredential-meta.xml"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != rules.MaxFileFindings {
+		t.Errorf("%d findings, want %d", len(res.Findings), rules.MaxFileFindings)
+	}
+	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0], "more findings not reported") {
+		t.Errorf("warnings %q", res.Problems)
 	}
 }

@@ -80,20 +80,35 @@ type Problem struct {
 
 // Validate checks a document of the given kind against its schema. It
 // reports an unknown or removed element once and does not look inside it.
-func Validate(doc *Document, kind Kind) []Problem {
+// It returns at most MaxProblems problems, and how many more it found.
+func Validate(doc *Document, kind Kind) (problems []Problem, more int) {
 	t := Schema(kind)
 	if t == nil || doc.Root == nil {
-		return nil
+		return nil, 0
 	}
 	v := &validator{doc: doc}
 	v.complex(doc.Root, 0, "", "", t)
-	return v.out
+	return v.out, v.more
 }
 
 type validator struct {
-	doc *Document
-	out []Problem
+	doc  *Document
+	out  []Problem
+	more int // problems found past MaxProblems: counted, not kept
 }
+
+func (v *validator) add(p Problem) {
+	if len(v.out) < MaxProblems {
+		v.out = append(v.out, p)
+		return
+	}
+	v.more++
+}
+
+// MaxProblems is how many schema problems Validate reports in one file: a
+// hostile file of a million unknown elements must not cost a million
+// findings.
+const MaxProblems = 1000
 
 func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t *ComplexType) {
 	self := Node{Pos: v.doc.startPos(idx), parent: parent, tag: tag}
@@ -121,15 +136,15 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 			if p.Near = closest(child.Tag, t.Names()); p.Near == "" {
 				p.Elsewhere = homeOf(child.Tag, t)
 			}
-			v.out = append(v.out, p)
+			v.add(p)
 			continue
 		case e.Removed != "":
-			v.out = append(v.out, Problem{Kind: RemovedElement, Fault: Removed, Node: node, Element: child.Tag, Type: t.Name, Version: e.Removed})
+			v.add(Problem{Kind: RemovedElement, Fault: Removed, Node: node, Element: child.Tag, Type: t.Name, Version: e.Removed})
 			continue
 		}
 		bit := uint64(1) << e.place
 		if seen&bit != 0 && !e.Repeated {
-			v.out = append(v.out, Problem{Kind: DuplicateElement, Fault: Repeated, Node: node, Element: child.Tag, Type: t.Name})
+			v.add(Problem{Kind: DuplicateElement, Fault: Repeated, Node: node, Element: child.Tag, Type: t.Name})
 		}
 		seen |= bit
 		switch e.Kind {
@@ -144,21 +159,21 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 				nonEmpty |= bit
 			}
 			if sub := child.ChildElements(); len(sub) > 0 {
-				v.out = append(v.out, Problem{Kind: UnknownElement, Fault: ValueHasChildren,
+				v.add(Problem{Kind: UnknownElement, Fault: ValueHasChildren,
 					Node:    Node{Pos: v.doc.startPos(ci + 1), parent: path, tag: ctag + "/" + sub[0].Tag},
 					Element: child.Tag, Type: t.Name, Child: sub[0].Tag})
 				continue
 			}
 			if text == "" {
 				if !e.Required && e.Kind != String {
-					v.out = append(v.out, Problem{Kind: InvalidValue, Fault: EmptyValue, Node: node, Element: child.Tag, Type: t.Name,
+					v.add(Problem{Kind: InvalidValue, Fault: EmptyValue, Node: node, Element: child.Tag, Type: t.Name,
 						Want: want(e), Allowed: Enums[e.Enum]})
 				}
 				continue
 			}
 			if p, bad := checkValue(e, text); bad {
 				p.Node, p.Type = Node{Pos: v.doc.valuePos(ci), parent: path, tag: ctag}, t.Name
-				v.out = append(v.out, p)
+				v.add(p)
 			}
 		}
 	}
@@ -171,7 +186,7 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 		if seen&(1<<i) != 0 {
 			fault = EmptyRequired
 		}
-		v.out = append(v.out, Problem{Kind: MissingElement, Fault: fault, Node: self, Element: e.Name, Type: t.Name})
+		v.add(Problem{Kind: MissingElement, Fault: fault, Node: self, Element: e.Name, Type: t.Name})
 	}
 	if check := extraChecks[t]; check != nil {
 		check(v, el, idx, path)
@@ -248,7 +263,7 @@ var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int
 				p := Problem{Kind: InvalidValue, Fault: BadValue, Element: c.Tag, Value: sc, Want: WantScope}
 				if p, bad := matchValue(p, Enums["ConnectedAppOauthAccessScope"]); bad {
 					p.Node, p.Type = Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag}, ecaOauthSettingsType.Name
-					v.out = append(v.out, p)
+					v.add(p)
 				}
 			}
 		})
@@ -266,13 +281,13 @@ var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int
 			case "AdditionalRefreshStatusCode":
 				if !isStatusCode(val) {
 					p.Want = WantStatusCode
-					v.out = append(v.out, p)
+					v.add(p)
 				}
 			case "AuthProtocolVariant":
 				// only a wrong case is certain: the Connect API adds variants
 				if _, other, _ := match(val, AuthProtocolVariants()); other != "" {
 					p.Want, p.Allowed, p.OtherCase = WantVariant, AuthProtocolVariants(), other
-					v.out = append(v.out, p)
+					v.add(p)
 				}
 			}
 		})
@@ -280,7 +295,7 @@ var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int
 	connectedAppOauthPolicyType(): func(v *validator, el *etree.Element, idx int32, path string) {
 		v.eachChild(el, idx, "refreshTokenPolicy", func(c *etree.Element, ci int32) {
 			if val := strings.TrimSpace(c.Text()); val != "" && !isRefreshTokenPolicy(val) {
-				v.out = append(v.out, Problem{Kind: InvalidValue, Fault: BadValue, Node: Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag},
+				v.add(Problem{Kind: InvalidValue, Fault: BadValue, Node: Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag},
 					Element: c.Tag, Type: connectedAppOauthPolicyType().Name, Value: val, Want: WantRefreshTokenPolicy})
 			}
 		})

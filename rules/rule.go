@@ -145,10 +145,17 @@ func (f Finding) String() string {
 	return fmt.Sprintf("%s: %s %s %s: %s", f.Pos, f.Severity, f.Rule.Code, f.Rule.Name, f.Message)
 }
 
-// reporter collects one rule's findings.
+// MaxFileFindings is how many findings a file can have reported: past it,
+// the rest are counted, not kept (a hostile file of a million unknown
+// elements would otherwise cost gigabytes of findings).
+const MaxFileFindings = 1000
+
+// reporter collects one rule's findings (a file's, for per-file rules).
 type reporter struct {
-	rule *Rule
-	out  []*Finding
+	rule    *Rule
+	out     []*Finding
+	limit   int // 0: no limit
+	dropped int
 }
 
 func (r *reporter) report(sev Severity, at Locator, format string, args ...any) *Finding {
@@ -156,7 +163,12 @@ func (r *reporter) report(sev Severity, at Locator, format string, args ...any) 
 	if n.File == "" {
 		panic(fmt.Sprintf("rule %s reported a finding with no file: %q", r.rule.Code, fmt.Sprintf(format, args...)))
 	}
-	f := &Finding{Rule: r.rule, Severity: sev, Node: n, Message: fmt.Sprintf(format, args...)}
+	f := &Finding{Rule: r.rule, Severity: sev, Node: n}
+	if r.limit > 0 && len(r.out) >= r.limit {
+		r.dropped++
+		return f // counted, not kept
+	}
+	f.Message = fmt.Sprintf(format, args...)
 	r.out = append(r.out, f)
 	return f
 }
@@ -215,13 +227,14 @@ type FilePass struct {
 	Settings *Settings
 	reporter
 	problems  []metadata.Problem
+	more      int // problems past metadata.MaxProblems
 	validated bool
 }
 
 // Problems returns the file's schema problems.
 func (p *FilePass) Problems() []metadata.Problem {
 	if !p.validated {
-		p.problems = metadata.Validate(p.Doc, p.Kind)
+		p.problems, p.more = metadata.Validate(p.Doc, p.Kind)
 		p.validated = true
 	}
 	return p.problems
@@ -238,8 +251,10 @@ func (p *FilePass) Report(at Locator, format string, args ...any) *Finding {
 // CheckFile runs the given per-file rules, in order, over one parsed file
 // of kind k named name; rules of other kinds are skipped. Its error means a
 // rule panicked.
-func CheckFile(doc *metadata.Document, k metadata.Kind, name string, s *Settings, rules []*Rule) (out []Finding, err error) {
-	p := &FilePass{Doc: doc, Kind: k, Name: name, Settings: s}
+//
+// At most MaxFileFindings findings are returned; dropped counts the rest.
+func CheckFile(doc *metadata.Document, k metadata.Kind, name string, s *Settings, rules []*Rule) (out []Finding, dropped int, err error) {
+	p := &FilePass{Doc: doc, Kind: k, Name: name, Settings: s, reporter: reporter{limit: MaxFileFindings}}
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("rule %s (%s) crashed on %s: %v\n%s", p.rule.Code, p.rule.Name, doc.File, v, debug.Stack())
@@ -252,7 +267,7 @@ func CheckFile(doc *metadata.Document, k metadata.Kind, name string, s *Settings
 		p.rule = r
 		r.PerFile(p)
 	}
-	return p.findings(), nil
+	return p.findings(), p.dropped + p.more, nil
 }
 
 // Reads reports whether the rule reports on files of kind k.
