@@ -92,11 +92,11 @@ func (c *Config) Excluded(path string, r *rules.Rule) bool {
 }
 
 // Find returns the nearest .sfcheck.yaml in dir or above it, up to the
-// project root: the nearest folder holding sfdx-project.json or a .git,
-// whichever comes first. Without either above dir, it looks no higher than
-// cwd (and only in dir when dir is not under cwd): a config file in some
-// parent folder of an unrelated checkout never applies. "" when there is
-// none.
+// project root: the nearest folder holding sfdx-project.json, package.xml
+// (Metadata API format) or a .git, whichever comes first. Without any of
+// them above dir, it looks no higher than cwd (and only in dir when dir is
+// not under cwd): a config file in some parent folder of an unrelated
+// checkout never applies. "" when there is none.
 func Find(dir, cwd string) string {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -108,7 +108,7 @@ func Find(dir, cwd string) string {
 	var candidates []string
 	for d := abs; ; d = filepath.Dir(d) {
 		candidates = append(candidates, d)
-		if exists(filepath.Join(d, "sfdx-project.json")) || exists(filepath.Join(d, ".git")) {
+		if exists(filepath.Join(d, "sfdx-project.json")) || exists(filepath.Join(d, "package.xml")) || exists(filepath.Join(d, ".git")) {
 			break // the project root is as far up as sfcheck looks
 		}
 		if filepath.Dir(d) == d {
@@ -143,7 +143,17 @@ func exists(path string) bool {
 // rule, a bad severity or a malformed glob is an error naming the file,
 // line and column. All problems are reported together.
 func Load(path string) (*Config, error) {
-	data, err := metadata.ReadRegular(path, metadata.MaxConfigBytes)
+	return load(path, metadata.ReadRegular)
+}
+
+// LoadFound is Load for a config file Find found in the project: a link
+// is not followed (a pull request could point one anywhere).
+func LoadFound(path string) (*Config, error) {
+	return load(path, metadata.ReadInTree)
+}
+
+func load(path string, read func(string, int64) ([]byte, error)) (*Config, error) {
+	data, err := read(path, metadata.MaxConfigBytes)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read config: %w", err)
 	}

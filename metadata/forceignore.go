@@ -2,6 +2,7 @@ package metadata
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,12 +10,16 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 )
 
+// MaxForceignorePatterns bounds the patterns of .forceignore honoured
+// (real files hold a few dozen).
+const MaxForceignorePatterns = 1000
+
 // LoadForceignore reads the project's .forceignore (gitignore syntax: the
 // Salesforce CLI neither deploys nor retrieves what it lists) and returns a
 // walk filter, or nil when there is none. Paths are matched relative to the
 // project root.
 func LoadForceignore(root string) (func(path string, isDir bool) bool, error) {
-	data, err := ReadRegular(filepath.Join(root, ".forceignore"), MaxConfigBytes)
+	data, err := ReadInTree(filepath.Join(root, ".forceignore"), MaxConfigBytes)
 	if os.IsNotExist(err) {
 		return nil, nil
 	}
@@ -34,6 +39,13 @@ func LoadForceignore(root string) (func(path string, isDir bool) bool, error) {
 	if len(patterns) == 0 {
 		return nil, nil
 	}
+	var tooMany error
+	if len(patterns) > MaxForceignorePatterns {
+		// matching costs patterns x paths: a hostile file of 100,000
+		// patterns took minutes. Honouring fewer ignores reports more, never less.
+		tooMany = fmt.Errorf("%s: %d patterns, only the first %d are honoured", filepath.Join(root, ".forceignore"), len(patterns), MaxForceignorePatterns)
+		patterns = patterns[:MaxForceignorePatterns]
+	}
 	m := gitignore.NewMatcher(patterns)
 	return func(path string, isDir bool) bool {
 		rel, err := filepath.Rel(root, path)
@@ -41,5 +53,5 @@ func LoadForceignore(root string) (func(path string, isDir bool) bool, error) {
 			return false
 		}
 		return m.Match(strings.Split(filepath.ToSlash(rel), "/"), isDir)
-	}, nil
+	}, tooMany
 }

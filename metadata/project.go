@@ -148,7 +148,7 @@ const ProjectFile = "sfdx-project.json"
 // exist: what a deploy reads. It returns nil (read the whole root) when
 // root has no sfdx-project.json, or one that names no usable directory.
 func PackageDirectories(root string) ([]string, error) {
-	data, err := ReadRegular(filepath.Join(root, ProjectFile), MaxConfigBytes)
+	data, err := ReadInTree(filepath.Join(root, ProjectFile), MaxConfigBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

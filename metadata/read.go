@@ -65,7 +65,20 @@ const (
 // after reading max+1 bytes at most. Every file sfcheck reads besides
 // metadata goes through it: configuration, .forceignore, baselines.
 func ReadRegular(path string, max int64) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|openNonblock, 0)
+	return readRegular(path, max, 0)
+}
+
+// ReadInTree is ReadRegular for a file the checked repository provides
+// (.forceignore, sfdx-project.json, a .sfcheck.yaml found in the project,
+// the source lines of a report): a link is not followed, so a pull request
+// cannot make sfcheck read /etc/passwd, or a file swapped for a link after
+// the run read it, through one.
+func ReadInTree(path string, max int64) ([]byte, error) {
+	return readRegular(path, max, openNoFollow)
+}
+
+func readRegular(path string, max int64, flags int) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|openNonblock|flags, 0)
 	if err != nil {
 		return nil, err
 	}

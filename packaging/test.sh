@@ -13,6 +13,8 @@ fail() { echo "packaging test: $*" >&2; exit 1; }
 cd "$repo"
 version=$(go run ./cmd/sfcheck version | awk '{print $2}')
 
+node --test packaging/npm/launcher.test.js >"$work/launcher.out" 2>&1 || { cat "$work/launcher.out" >&2; fail "the npm launcher's tests failed"; }
+echo "packaging test: the npm launcher passes exit codes, arguments and signals through"
 bash packaging/npm/pack.sh "$work/npm" >/dev/null
 bash packaging/npm/test.sh "$work/npm"
 

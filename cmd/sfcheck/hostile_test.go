@@ -317,3 +317,31 @@ func TestChangedSinceRunsNothing(t *testing.T) {
 		t.Fatal("a command from a planted git config ran")
 	}
 }
+
+// TestLinksPlantedInTheTree: a folder planted as a link cannot take a
+// report elsewhere, and a config planted as a link is not read.
+func TestLinksPlantedInTheTree(t *testing.T) {
+	dir := brokenProject(t)
+	elsewhere := t.TempDir()
+	if err := os.Symlink(elsewhere, filepath.Join(dir, "reports")); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"-f", "junit", "-o", "reports/sfcheck.xml", "."}, {"--write-baseline", "reports/base.json", "."}} {
+		_, errOut, code := runIn(t, dir, args...)
+		if code != exitUsage || !strings.Contains(errOut, "symbolic link") {
+			t.Errorf("%v: exit %d, stderr %q; want a refusal", args, code, errOut)
+		}
+	}
+	if left, _ := os.ReadDir(elsewhere); len(left) > 0 {
+		t.Errorf("written through the link: %v", left)
+	}
+	secret := filepath.Join(t.TempDir(), "passwd")
+	os.WriteFile(secret, []byte("root: x\nexclude: ['**']\n"), 0o644)
+	if err := os.Symlink(secret, filepath.Join(dir, ".sfcheck.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := runIn(t, dir, ".")
+	if code != exitUsage || strings.Contains(errOut, "root") {
+		t.Errorf("a config linked out of the project: exit %d, stderr %q; want a refusal that quotes nothing of it", code, errOut)
+	}
+}

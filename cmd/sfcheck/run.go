@@ -215,7 +215,7 @@ func (e env) run(args []string) int {
 	if o.writeBaseline != "" {
 		data, n, err := baseline.Encode(res.Findings)
 		if err == nil {
-			err = writeFile(e.abs(o.writeBaseline), data, checked, true)
+			err = writeFile(e.cwd, e.abs(o.writeBaseline), data, checked, true)
 		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "sfcheck: cannot write the baseline: %v\n", e.rel(err.Error()))
@@ -242,7 +242,7 @@ func (e env) run(args []string) int {
 	}
 	var err error
 	if o.output != "" {
-		err = writeFile(e.abs(o.output), buf.Bytes(), checked, false)
+		err = writeFile(e.cwd, e.abs(o.output), buf.Bytes(), checked, false)
 	} else {
 		_, err = e.stdout.Write(buf.Bytes())
 	}
@@ -373,7 +373,11 @@ func (e env) loadConfig(o options, paths []string) (*config.Config, int) {
 	if file == "" {
 		return empty, exitOK
 	}
-	cfg, err := config.Load(file)
+	load := config.Load // a file named with -c is the user's choice
+	if o.config == "" {
+		load = config.LoadFound
+	}
+	cfg, err := load(file)
 	if err != nil {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintf(e.stderr, "sfcheck: %s\n", report.EscapeControl(e.rel(line)))
@@ -421,7 +425,7 @@ func (c *sourceLines) line(file string, n int) (string, bool) {
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(c.cwd, path)
 		}
-		if data, err := metadata.ReadRegular(path, metadata.DefaultLimits.MaxBytes); err == nil {
+		if data, err := metadata.ReadInTree(path, metadata.DefaultLimits.MaxBytes); err == nil {
 			ls = strings.Split(string(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))), "\n")
 		}
 		c.lines[file] = ls

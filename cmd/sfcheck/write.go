@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // writeFile replaces the file at path with data so that a reader sees the
@@ -19,7 +20,10 @@ import (
 // cannot leave an empty file where a good one was: a baseline is worth
 // it; a report, which the next run writes again, is not worth the tens of
 // milliseconds.
-func writeFile(path string, data []byte, checked []string, durable bool) error {
+func writeFile(cwd, path string, data []byte, checked []string, durable bool) error {
+	if link := linkBelow(cwd, filepath.Dir(path)); link != "" {
+		return fmt.Errorf("%s is a symbolic link: sfcheck does not write through links", link)
+	}
 	if st, err := os.Lstat(path); err == nil {
 		switch {
 		case st.Mode()&fs.ModeSymlink != 0:
@@ -72,4 +76,22 @@ func writeFile(path string, data []byte, checked []string, durable bool) error {
 	}
 	done = true
 	return nil
+}
+
+// linkBelow returns the first folder of dir, below the working directory
+// cwd, that is a symbolic link, or "". A pull request can plant reports/ as
+// a link to anywhere; folders above cwd, or outside it, are the user's own.
+func linkBelow(cwd, dir string) string {
+	rel, err := filepath.Rel(cwd, dir)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	cur := cwd
+	for _, part := range strings.Split(rel, string(filepath.Separator)) {
+		cur = filepath.Join(cur, part)
+		if st, err := os.Lstat(cur); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+			return cur
+		}
+	}
+	return ""
 }

@@ -5,7 +5,8 @@
 // match, with no install script and nothing downloaded at install time.
 "use strict";
 
-const { spawnSync } = require("node:child_process");
+const { spawn } = require("node:child_process");
+const os = require("node:os");
 const path = require("node:path");
 
 const platforms = {
@@ -42,12 +43,21 @@ try {
   process.exit(2); // a usage error, as sfcheck's own exit codes say
 }
 
-const result = spawnSync(bin, process.argv.slice(2), { stdio: "inherit", windowsHide: true });
-if (result.error) {
-  process.stderr.write(`sfcheck: cannot start ${path.basename(bin)}: ${result.error.message}\n`);
+const child = spawn(bin, process.argv.slice(2), { stdio: "inherit", windowsHide: true });
+// Signals sent to this process (Ctrl-C, a CI runner's SIGTERM) go on to the
+// binary, which must not be left running without a parent.
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(sig, () => child.kill(sig));
+}
+child.on("error", (err) => {
+  process.stderr.write(`sfcheck: cannot start ${path.basename(bin)}: ${err.message}\n`);
   process.exit(3);
-}
-if (result.signal) {
-  process.kill(process.pid, result.signal); // die the way the binary died
-}
-process.exit(result.status === null ? 3 : result.status);
+});
+child.on("exit", (code, signal) => {
+  if (signal) {
+    // exit as a shell reports a death by signal (128 + its number), without
+    // raising the signal here: SIGUSR1 would start node's debugger
+    process.exit(128 + (os.constants.signals[signal] || 0));
+  }
+  process.exit(code === null ? 3 : code);
+});
