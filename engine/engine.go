@@ -100,11 +100,20 @@ func Run(opts Options) (*Result, error) {
 	// The walk feeds the parsers as it goes, so reading starts at once; it
 	// hands them files in batches, which keeps goroutine wake-ups rare.
 	cands := make(chan []candidate, 64)
+	var fatal error // set by the walk, read after it ends
 	go func() {
-		walk(roots, ignore, kindsRead(opts.Config), cands, func(err error) { res.Problems = append(res.Problems, err.Error()) })
+		walk(roots, ignore, kindsRead(opts.Config), cands, func(err error) {
+			if errors.Is(err, metadata.ErrPathTooLong) && fatal == nil {
+				fatal = err // files below it would go unchecked
+			}
+			res.Problems = append(res.Problems, err.Error())
+		})
 		close(cands)
 	}()
 	loaded := parseAll(cands, opts, perFileRules(opts.Config))
+	if fatal != nil {
+		return nil, fatal
+	}
 
 	// What later steps need of each file, in one map: on a large project
 	// this bookkeeping is a good part of the memory.

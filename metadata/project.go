@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // Candidate is a file whose name says it is metadata sfcheck reads.
@@ -36,8 +37,13 @@ func Walk(root string, ignore func(path string, isDir bool) bool, visit func(Can
 	// A file is read once however many links name it: a hundred links to
 	// one large file must not cost a hundred reads.
 	linked := map[string]string{} // real path -> the link read for it
+	hard := map[fileID]string{}   // hard-linked files -> the path read for them
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
+			if errors.Is(err, syscall.ENAMETOOLONG) {
+				// files below it would go unchecked: not a warning, a failure
+				err = fmt.Errorf("%w: %v", ErrPathTooLong, err)
+			}
 			problem(err)
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
@@ -58,6 +64,18 @@ func Walk(root string, ignore func(path string, isDir bool) bool, visit func(Can
 			return nil
 		}
 		c := Candidate{Path: path, Kind: kind, Name: name}
+		if d.Type().IsRegular() {
+			// one read per file, also when hard links give it several names
+			if info, err := d.Info(); err == nil {
+				if id, links := identity(info); links > 1 {
+					if first, seen := hard[id]; seen {
+						problem(fmt.Errorf("%s is the same file as %s (a hard link): sfcheck reads each file once", path, first))
+						return nil
+					}
+					hard[id] = path
+				}
+			}
+		}
 		if d.Type()&(fs.ModeNamedPipe|fs.ModeSocket|fs.ModeDevice|fs.ModeCharDevice|fs.ModeIrregular) != 0 {
 			c.Problem = "is not a regular file (a named pipe, socket or device), so sfcheck does not read it"
 		}
@@ -139,6 +157,10 @@ func FindProjectRoot(path, cwd string) string {
 	}
 	return cwd
 }
+
+// ErrPathTooLong marks a folder whose path is too long to open: the files
+// below it cannot be checked, so the run cannot be done.
+var ErrPathTooLong = errors.New("path too long to read")
 
 // ProjectFile names the file that makes a folder a project root.
 const ProjectFile = "sfdx-project.json"

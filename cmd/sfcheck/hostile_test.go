@@ -345,3 +345,54 @@ func TestLinksPlantedInTheTree(t *testing.T) {
 		t.Errorf("a config linked out of the project: exit %d, stderr %q; want a refusal that quotes nothing of it", code, errOut)
 	}
 }
+
+// TestPathTooLong: a folder nested past the system's path limit cannot
+// hide files: the run fails (exit 3) and says why, not a warning.
+func TestPathTooLong(t *testing.T) {
+	dir := brokenProject(t)
+	deep := filepath.Join(dir, "force-app", "main", "default")
+	// build the chain with relative steps: the full path is too long to name
+	cur, err := os.Open(deep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cur.Close()
+	name := strings.Repeat("d", 200)
+	for i := 0; i < 25; i++ {
+		if err := syscall.Mkdirat(int(cur.Fd()), name, 0o755); err != nil {
+			t.Skip("cannot nest folders here:", err)
+		}
+		fd, err := syscall.Openat(int(cur.Fd()), name, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
+		if err != nil {
+			t.Skip("cannot open nested folders here:", err)
+		}
+		cur.Close()
+		cur = os.NewFile(uintptr(fd), name)
+	}
+	fd, err := syscall.Openat(int(cur.Fd()), "Hidden.namedCredential-meta.xml", syscall.O_CREAT|syscall.O_WRONLY, 0o644)
+	if err != nil {
+		t.Skip("cannot create the hidden file:", err)
+	}
+	syscall.Close(fd)
+	_, errOut, code := runIn(t, dir, ".")
+	if code != exitInternal || !strings.Contains(errOut, "path too long") {
+		t.Errorf("exit %d, stderr %q; want 3 and a message that the path is too long", code, errOut)
+	}
+	// and the tree can still be removed by the test's cleanup
+	t.Cleanup(func() { exec.Command("rm", "-rf", filepath.Join(deep, name)).Run() })
+}
+
+// TestHardLinksReadOnce: two names of one file (hard links) cost one read.
+func TestHardLinksReadOnce(t *testing.T) {
+	dir := brokenProject(t)
+	nc := filepath.Join(dir, "force-app/main/default/namedCredentials")
+	for i := 0; i < 50; i++ {
+		if err := os.Link(filepath.Join(nc, "Same_Org_API.namedCredential-meta.xml"), filepath.Join(nc, "Copy"+strings.Repeat("x", i)+".namedCredential-meta.xml")); err != nil {
+			t.Skip("no hard links here:", err)
+		}
+	}
+	out, errOut, _ := runIn(t, dir, "--oneline", ".")
+	if !strings.Contains(out, "in 9 files") || strings.Count(errOut, "a hard link") != 50 {
+		t.Errorf("hard links read more than once:\n%s\n%s", out, errOut)
+	}
+}

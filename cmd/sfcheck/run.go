@@ -182,7 +182,7 @@ func (e env) run(args []string) int {
 		if errors.As(err, &pathErr) {
 			return e.usageError("%v", err)
 		}
-		if errors.Is(err, metadata.ErrOutOfFiles) {
+		if errors.Is(err, metadata.ErrOutOfFiles) || errors.Is(err, metadata.ErrPathTooLong) {
 			fmt.Fprintf(e.stderr, "sfcheck: %v\n", e.rel(err.Error()))
 			return exitInternal // the run could not be done; not a finding, not a bug
 		}
