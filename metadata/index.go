@@ -33,7 +33,8 @@ func NewIndex(models []Model) *Index {
 			authProvByName:   map[string]*AuthProvider{},
 			ncByName:         map[string]*NamedCredential{},
 		},
-		apps: map[string]*ECA{},
+		apps:     map[string]*ECA{},
+		psByName: map[string]*PermissionSet{},
 	}
 	for _, m := range models {
 		if add := kinds[m.Base().Kind].index; add != nil {
@@ -51,8 +52,9 @@ func NewIndex(models []Model) *Index {
 // indexBuilder holds what NewIndex needs while it adds models: each kind's
 // entry in the kind table says how a model of it joins the index.
 type indexBuilder struct {
-	ix   *Index
-	apps map[string]*ECA
+	ix       *Index
+	apps     map[string]*ECA
+	psByName map[string]*PermissionSet
 }
 
 // app returns the ECA of that name, made when first asked for.
@@ -133,8 +135,19 @@ func addConnectedApp(b *indexBuilder, m Model) {
 	b.ix.ConnectedApps = append(b.ix.ConnectedApps, m.(*ConnectedApp))
 }
 
+// addPermissionSet adds a permission set, or joins the part of a
+// decomposed one (a folder of files) to the permission set of its name.
 func addPermissionSet(b *indexBuilder, m Model) {
-	b.ix.PermissionSets = append(b.ix.PermissionSets, m.(*PermissionSet))
+	ps := m.(*PermissionSet)
+	if first := b.psByName[ps.Name]; first != nil && (ps.Kind.IsPermissionSetPart() || first.Kind.IsPermissionSetPart()) {
+		first.ExternalCredentialPrincipalAccesses = append(first.ExternalCredentialPrincipalAccesses, ps.ExternalCredentialPrincipalAccesses...)
+		first.ObjectPermissions = append(first.ObjectPermissions, ps.ObjectPermissions...)
+		return
+	}
+	if b.psByName[ps.Name] == nil {
+		b.psByName[ps.Name] = ps
+	}
+	b.ix.PermissionSets = append(b.ix.PermissionSets, ps)
 }
 
 // fill puts an ECA part in its slot, or among the app's duplicates when the

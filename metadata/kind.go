@@ -23,6 +23,11 @@ const (
 	KindConnectedApp
 	KindAuthProvider
 	KindPermissionSet
+	// A permission set decomposed into a folder (the decomposePermissionSetBeta2
+	// source option): the files holding its principal accesses and object
+	// settings are parts of the permission set the folder names.
+	KindPermissionSetPrincipalAccess
+	KindPermissionSetObjectSettings
 	// Files read only for their references to Named Credentials (a byte
 	// search, not a parse): code and configuration that call out.
 	KindApexClass
@@ -59,6 +64,8 @@ var kinds = [numKinds]kindInfo{
 	KindConnectedApp:                 {"connectedApp", "ConnectedApp", connectedAppType, newModel[ConnectedApp], addConnectedApp, refNone},
 	KindAuthProvider:                 {"authprovider", "AuthProvider", authProviderType, newModel[AuthProvider], addAuthProvider, refNone},
 	KindPermissionSet:                {"permissionset", "PermissionSet", permissionSetType, newModel[PermissionSet], addPermissionSet, refNone},
+	KindPermissionSetPrincipalAccess: {"externalCredentialPrincipalAccess", "PermissionSet", permissionSetType, newModel[PermissionSet], addPermissionSet, refNone},
+	KindPermissionSetObjectSettings:  {"objectSettings", "PermissionSet", permissionSetType, newModel[PermissionSet], addPermissionSet, refNone},
 	KindApexClass:                    {"cls", "ApexClass", nil, nil, addReferences, refApex},
 	KindApexTrigger:                  {"trigger", "ApexTrigger", nil, nil, addReferences, refApex},
 	KindFlow:                         {"flow", "Flow", nil, nil, addReferences, refXML},
@@ -173,12 +180,31 @@ func ClassifyName(base string) (Kind, string) {
 
 // ClassifyPath is ClassifyName for a path: a custom metadata record in
 // Metadata API format (Foo.md) counts only in a customMetadata folder, so
-// a README.md is not one.
+// a README.md is not one; the part of a decomposed permission set is named
+// by its folder under permissionsets/.
 func ClassifyPath(path string) (Kind, string) {
 	base := filepath.Base(path)
 	k, name := ClassifyName(base)
-	if k == KindCustomMetadata && !strings.HasSuffix(base, "-meta.xml") && filepath.Base(filepath.Dir(path)) != "customMetadata" {
+	switch k {
+	case KindCustomMetadata:
+		if !strings.HasSuffix(base, "-meta.xml") && filepath.Base(filepath.Dir(path)) != "customMetadata" {
+			return KindUnknown, ""
+		}
+	case KindPermissionSetPrincipalAccess, KindPermissionSetObjectSettings:
+		// permissionsets/NAME/NAME.externalCredentialPrincipalAccess-meta.xml,
+		// permissionsets/NAME/objectSettings/OBJECT.objectSettings-meta.xml
+		for d := filepath.Dir(path); filepath.Dir(d) != d; d = filepath.Dir(d) {
+			if filepath.Base(filepath.Dir(d)) == "permissionsets" {
+				return k, filepath.Base(d)
+			}
+		}
 		return KindUnknown, ""
 	}
 	return k, name
+}
+
+// IsPermissionSetPart reports the kinds that are parts of a decomposed
+// permission set.
+func (k Kind) IsPermissionSetPart() bool {
+	return k == KindPermissionSetPrincipalAccess || k == KindPermissionSetObjectSettings
 }

@@ -10,7 +10,7 @@ var principalAccessDangling = register(&Rule{
 	Code:     "SF502",
 	Name:     "principal-access-dangling",
 	Severity: Error,
-	Kinds:    []metadata.Kind{metadata.KindPermissionSet, metadata.KindExternalCredential},
+	Kinds:    append(permissionSetKinds(), metadata.KindExternalCredential),
 	Summary:  "a permission set grants a principal of an External Credential that is not in the project",
 	Doc: `externalCredentialPrincipal names "Credential-Principal": the External
 Credential's API name, a hyphen, and the principal's parameterName (an

@@ -10,7 +10,7 @@ var principalAccessMissing = register(&Rule{
 	Code:     "SF501",
 	Name:     "principal-access-missing",
 	Severity: Warning,
-	Kinds:    []metadata.Kind{metadata.KindExternalCredential, metadata.KindPermissionSet},
+	Kinds:    append([]metadata.Kind{metadata.KindExternalCredential}, permissionSetKinds()...),
 	Summary:  "no permission set in the project grants a client-credentials credential's named principal",
 	Doc: `A user can make callouts through an External Credential only when a
 permission set grants its principal: an externalCredentialPrincipalAccesses

@@ -325,3 +325,9 @@ func shownURL(raw string) string {
 	}
 	return out
 }
+
+// permissionSetKinds are the files a permission set is written in: one
+// file, or a folder of parts (the decomposePermissionSetBeta2 option).
+func permissionSetKinds() []metadata.Kind {
+	return []metadata.Kind{metadata.KindPermissionSet, metadata.KindPermissionSetPrincipalAccess, metadata.KindPermissionSetObjectSettings}
+}

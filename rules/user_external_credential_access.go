@@ -6,7 +6,7 @@ var userExternalCredentialAccess = register(&Rule{
 	Code:     "SF503",
 	Name:     "user-external-credential-access",
 	Severity: Warning,
-	Kinds:    []metadata.Kind{metadata.KindPermissionSet, metadata.KindExternalCredential},
+	Kinds:    append(permissionSetKinds(), metadata.KindExternalCredential),
 	Summary:  "a permission set grants an OAuth principal but no read access to User External Credentials",
 	Doc: `Salesforce stores OAuth tokens of External Credentials in User External
 Credential records. Users who make callouts through an OAuth credential need
