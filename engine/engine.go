@@ -11,11 +11,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"github.com/sfcheck/sfcheck/config"
 	"github.com/sfcheck/sfcheck/metadata"
 	"github.com/sfcheck/sfcheck/rules"
@@ -159,6 +161,13 @@ func Run(opts Options) (*Result, error) {
 	loaded = nil // the models live on in the index; the rest is garbage now
 	ix := metadata.NewIndex(models)
 	models = nil
+	fn, err := replacements(project, opts.Cwd)
+	if err != nil {
+		res.Problems = append(res.Problems, err.Error())
+	}
+	if fn != nil {
+		ix.SetReplaced(fn)
+	}
 
 	out, err := runRules(ix, opts.Config)
 	if err != nil {
@@ -408,6 +417,51 @@ func walk(roots []walkRoot, ignore func(string, bool) bool, read func(metadata.K
 	if len(batch) > 0 {
 		out <- batch
 	}
+}
+
+// replacements reads the project's deploy-time string replacements and
+// returns what the index asks: does a deploy replace this text of this
+// file (a display path)? nil when the project has none.
+func replacements(project, cwd string) (func(file, text string) bool, error) {
+	reps, err := metadata.ProjectReplacements(project)
+	if err != nil || len(reps) == 0 {
+		return nil, err
+	}
+	type compiled struct {
+		metadata.Replacement
+		re *regexp.Regexp
+	}
+	var cs []compiled
+	var problems []error
+	for _, r := range reps {
+		c := compiled{Replacement: r}
+		if r.Regex != "" {
+			re, err := regexp.Compile(r.Regex)
+			if err != nil {
+				problems = append(problems, fmt.Errorf("%s: replacement regexToReplace %q: %v", metadata.ProjectFile, r.Regex, err))
+				continue
+			}
+			c.re = re
+		}
+		cs = append(cs, c)
+	}
+	return func(file, text string) bool {
+		rel, err := filepath.Rel(project, fromDisplay(cwd, file))
+		if err != nil {
+			return false
+		}
+		rel = filepath.ToSlash(rel)
+		for _, c := range cs {
+			applies := c.Filename == rel
+			if !applies && c.Glob != "" {
+				applies, _ = doublestar.Match(c.Glob, rel)
+			}
+			if applies && ((c.String != "" && strings.Contains(text, c.String)) || (c.re != nil && c.re.MatchString(text))) {
+				return true
+			}
+		}
+		return false
+	}, errors.Join(problems...)
 }
 
 // realPath is path with every link resolved (git names files by their

@@ -19,6 +19,21 @@ type Index struct {
 	idpByName        map[string]*ExternalAuthIdentityProvider
 	authProvByName   map[string]*AuthProvider
 	ncByName         map[string]*NamedCredential
+	replaced         func(file, text string) bool
+}
+
+// SetReplaced tells the index which values a deploy replaces (the
+// project's string replacements); the driver calls it before any rule
+// runs, and the index is read-only afterwards.
+func (ix *Index) SetReplaced(fn func(file, text string) bool) { ix.replaced = fn }
+
+// Replaced reports whether a deploy replaces the value (in part or whole):
+// what the repository holds is then a placeholder, not the value.
+func (ix *Index) Replaced(v Value) bool {
+	if ix.replaced == nil || !v.Set {
+		return false
+	}
+	return ix.replaced(v.Node().File, v.Text)
 }
 
 // NewIndex joins models into an Index. The result does not depend on the

@@ -239,3 +239,41 @@ func FindProjects(dir string) []string {
 	visit(dir, 0)
 	return out
 }
+
+// Replacement is a deploy-time string replacement of sfdx-project.json:
+// in the files it names (Filename, or Glob, relative to the project root),
+// text equal to String, or matching Regex, is replaced at deploy.
+type Replacement struct {
+	Filename, Glob string
+	String, Regex  string
+}
+
+// ProjectReplacements returns the replacements of the project at root.
+func ProjectReplacements(root string) ([]Replacement, error) {
+	data, err := ReadInTree(filepath.Join(root, ProjectFile), MaxConfigBytes)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var p struct {
+		Replacements []struct {
+			Filename        string `json:"filename"`
+			Glob            string `json:"glob"`
+			StringToReplace string `json:"stringToReplace"`
+			RegexToReplace  string `json:"regexToReplace"`
+		} `json:"replacements"`
+	}
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, fmt.Errorf("%s: %v", filepath.Join(root, ProjectFile), err)
+	}
+	var out []Replacement
+	for _, r := range p.Replacements {
+		if (r.Filename == "" && r.Glob == "") || (r.StringToReplace == "" && r.RegexToReplace == "") {
+			continue
+		}
+		out = append(out, Replacement{Filename: filepath.ToSlash(r.Filename), Glob: r.Glob, String: r.StringToReplace, Regex: r.RegexToReplace})
+	}
+	return out, nil
+}

@@ -28,7 +28,13 @@ header whose name says key, token, secret, password or auth, in an External
 Credential AuthHeader or Named Credential HttpHeader parameter.
 
 sfcheck never prints the secret: the finding says where it is and how long
-it is, in every report format.`,
+it is, in every report format.
+
+A value that a deploy-time string replacement of sfdx-project.json
+(replacements: stringToReplace or regexToReplace, for the file by filename or
+glob) replaces is not committed: the repository holds the placeholder, and a
+deploy puts the secret in place from the environment. That is the documented
+way to keep a secret out of source, and no finding fires on it.`,
 	Fix: "Remove the value from the file and rotate the secret (it is in your history). Enter secrets in Setup, or reference them with a formula such as {!$Credential.Api.apiKey}.",
 	Bad: `-- namedCredentials/Api.namedCredential-meta.xml --
 <NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
@@ -106,8 +112,8 @@ func isSecretHeader(name string) bool {
 // reportSecret reports a non-empty secret by place and length, never by
 // value. what and name say where ("password of named credential", "Api").
 func reportSecret(p *Pass, v metadata.Value, what, name string) {
-	if v.Empty() {
-		return
+	if v.Empty() || p.Index.Replaced(v) {
+		return // a value a deploy replaces is a placeholder, not the secret
 	}
 	p.Report(v, "%s %q holds a committed secret (%d characters): remove it from the file and rotate it", what, name, utf8.RuneCountInString(v.Text))
 }
