@@ -5,7 +5,8 @@ import "strings"
 // ECAHeader is an ExternalClientApplication header file (.eca).
 type ECAHeader struct {
 	Meta
-	ContactEmail Value `sf:"contactEmail"`
+	ContactEmail         Value `sf:"contactEmail"`
+	OrgScopedExternalApp Value `sf:"orgScopedExternalApp"`
 }
 
 // ECAOauthSettings is an ExtlClntAppOauthSettings file (.ecaOauth).
@@ -13,6 +14,7 @@ type ECAOauthSettings struct {
 	Meta
 	ExternalClientApplication Value `sf:"externalClientApplication"`
 	CommaSeparatedOauthScopes Value `sf:"commaSeparatedOauthScopes"`
+	OauthLink                 Value `sf:"oauthLink"`
 }
 
 // Scopes splits commaSeparatedOauthScopes ("Api, RefreshToken").

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"github.com/sfcheck/sfcheck/metadata"
 )
 
@@ -88,6 +89,13 @@ func runTokenURLNotMyDomain(p *Pass) error {
 	}
 	for _, nc := range p.Index.NamedCredentials {
 		checkMyDomainURL(p, Note, nc.AuthTokenEndpointURL, "authTokenEndpointUrl of named credential", nc.Name)
+		// a Named Credential to the generic login host's OAuth path means
+		// code calls the token endpoint through it
+		if u, ok := nc.URL(); ok {
+			if pu, ok := parseURL(u.Text); ok && isGenericLoginHost(normalizeHost(pu.Hostname())) && strings.HasPrefix(strings.ToLower(pu.Path), "/services/oauth2") {
+				p.ReportSeverity(Warning, u, "named credential %q calls the generic login host's OAuth endpoint %s: code gets tokens through it; call out to your My Domain's API through an External Credential instead", nc.Name, shownURL(u.Text))
+			}
+		}
 	}
 	return nil
 }
