@@ -1,8 +1,8 @@
 package rules
 
 import (
-	"strings"
 	"github.com/sfcheck/sfcheck/metadata"
+	"strings"
 )
 
 var tokenURLNotMyDomain = register(&Rule{
