@@ -268,6 +268,9 @@ type Meta struct {
 	Kind   Kind
 	Name   string
 	RootAt *Anchor
+	// Formats are the file's values in a credential format, whatever
+	// element holds them.
+	Formats []FormatHit
 }
 
 // Root locates the file's root element.
@@ -295,6 +298,7 @@ func Decode(doc *Document, kind Kind, name string) Model {
 	doc.decodeStruct(doc.Root, 0, root, reflect.ValueOf(m))
 	meta := m.Base()
 	meta.Kind, meta.Name, meta.RootAt = kind, name, root
+	meta.Formats = doc.scanFormats(kind)
 	return m
 }
 

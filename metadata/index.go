@@ -14,6 +14,7 @@ type Index struct {
 	ConnectedApps       []*ConnectedApp
 	PermissionSets      []*PermissionSet
 	References          []*ReferenceFile // code and configuration that call out
+	Formats             []ModelFormat    // values in a credential format, in every file
 
 	credentialByName map[string]*ExternalCredential
 	idpByName        map[string]*ExternalAuthIdentityProvider
@@ -52,6 +53,9 @@ func NewIndex(models []Model) *Index {
 		psByName: map[string]*PermissionSet{},
 	}
 	for _, m := range models {
+		for _, h := range m.Base().Formats {
+			b.ix.Formats = append(b.ix.Formats, ModelFormat{FormatHit: h, Model: m})
+		}
 		if add := kinds[m.Base().Kind].index; add != nil {
 			add(b, m)
 		}
@@ -190,3 +194,15 @@ func (ix *Index) AuthProvider(name string) *AuthProvider { return ix.authProvByN
 
 // NamedCredential returns the Named Credential of that API name, or nil.
 func (ix *Index) NamedCredential(name string) *NamedCredential { return ix.ncByName[name] }
+
+// ReplacedFormat reports whether a deploy replaces a value found in a
+// credential format (see Replaced).
+func (ix *Index) ReplacedFormat(h FormatHit) bool {
+	return ix.replaced != nil && ix.replaced(h.File, h.text)
+}
+
+// ModelFormat is a value in a credential format and the model it is in.
+type ModelFormat struct {
+	FormatHit
+	Model Model
+}

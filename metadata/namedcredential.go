@@ -13,6 +13,7 @@ type NamedCredential struct {
 
 	// Legacy format.
 	AuthTokenEndpointURL Value `sf:"authTokenEndpointUrl"`
+	AwsAccessKey         Value `sf:"awsAccessKey"`
 	AwsAccessSecret      Value `sf:"awsAccessSecret"`
 	Endpoint             Value `sf:"endpoint"`
 	OauthRefreshToken    Value `sf:"oauthRefreshToken"`

@@ -62,38 +62,48 @@ way to keep a secret out of source, and no finding fires on it.`,
 })
 
 func runSecretInMetadata(p *Pass) error {
+	reported := map[metadata.Pos]bool{}
 	for _, a := range p.Index.ECAs {
 		if g := a.GlobalOauth; g != nil {
-			reportSecret(p, g.ConsumerSecret, "consumerSecret of app", a.Name)
+			reportSecret(p, reported, g.ConsumerSecret, "consumerSecret of app", a.Name)
 		}
 	}
 	for _, ca := range p.Index.ConnectedApps {
 		if oc := ca.OauthConfig; oc != nil {
-			reportSecret(p, oc.ConsumerSecret, "consumerSecret of app", ca.Name)
+			reportSecret(p, reported, oc.ConsumerSecret, "consumerSecret of app", ca.Name)
 		}
 	}
 	for _, ap := range p.Index.AuthProviders {
 		if !ap.ConsumerSecret.Is(metadata.AuthProviderSecretPlaceholder) {
-			reportSecret(p, ap.ConsumerSecret, "consumerSecret of auth provider", ap.Name)
+			reportSecret(p, reported, ap.ConsumerSecret, "consumerSecret of auth provider", ap.Name)
 		}
 	}
 	for _, nc := range p.Index.NamedCredentials {
-		reportSecret(p, nc.Password, "password of named credential", nc.Name)
-		reportSecret(p, nc.OauthToken, "oauthToken of named credential", nc.Name)
-		reportSecret(p, nc.OauthRefreshToken, "oauthRefreshToken of named credential", nc.Name)
-		reportSecret(p, nc.AwsAccessSecret, "awsAccessSecret of named credential", nc.Name)
+		reportSecret(p, reported, nc.Password, "password of named credential", nc.Name)
+		reportSecret(p, reported, nc.OauthToken, "oauthToken of named credential", nc.Name)
+		reportSecret(p, reported, nc.OauthRefreshToken, "oauthRefreshToken of named credential", nc.Name)
+		reportSecret(p, reported, nc.AwsAccessSecret, "awsAccessSecret of named credential", nc.Name)
 		for _, h := range nc.Params("HttpHeader") {
 			if isSecretHeader(h.ParameterName.Text) && !isFormula(h.ParameterValue.Text) && !h.ParameterValue.Empty() {
-				reportSecret(p, h.ParameterValue, "header "+quote(h.ParameterName.Text)+" of named credential", nc.Name)
+				reportSecret(p, reported, h.ParameterValue, "header "+quote(h.ParameterName.Text)+" of named credential", nc.Name)
 			}
 		}
 	}
 	for _, ec := range p.Index.ExternalCredentials {
 		for _, h := range ec.Params("AuthHeader") {
 			if isSecretHeader(h.ParameterName.Text) && !isFormula(h.ParameterValue.Text) && !h.ParameterValue.Empty() {
-				reportSecret(p, h.ParameterValue, "header "+quote(h.ParameterName.Text)+" of external credential", ec.Name)
+				reportSecret(p, reported, h.ParameterValue, "header "+quote(h.ParameterName.Text)+" of external credential", ec.Name)
 			}
 		}
+	}
+	// any other value in a secret format, whatever element holds it
+	for _, h := range p.Index.Formats {
+		if h.Public || reported[h.Pos] || p.Index.ReplacedFormat(h.FormatHit) {
+			continue
+		}
+		m := h.Model.Base()
+		p.Report(h.Node, "<%s> of %s %q holds a value in the format of a %s (%d characters): remove it from the file and rotate it",
+			h.Element, m.Kind, m.Name, h.Name, h.Length)
 	}
 	return nil
 }
@@ -111,9 +121,10 @@ func isSecretHeader(name string) bool {
 
 // reportSecret reports a non-empty secret by place and length, never by
 // value. what and name say where ("password of named credential", "Api").
-func reportSecret(p *Pass, v metadata.Value, what, name string) {
+func reportSecret(p *Pass, seen map[metadata.Pos]bool, v metadata.Value, what, name string) {
 	if v.Empty() || p.Index.Replaced(v) {
 		return // a value a deploy replaces is a placeholder, not the secret
 	}
+	seen[v.Node().Pos] = true
 	p.Report(v, "%s %q holds a committed secret (%d characters): remove it from the file and rotate it", what, name, utf8.RuneCountInString(v.Text))
 }

@@ -1,0 +1,83 @@
+package metadata
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/beevik/etree"
+)
+
+// Some values are credentials whatever element holds them: their format
+// says so (a Stripe key as a legacy Named Credential's username). The
+// formats below are the vendors' documented key shapes; each has a cheap
+// marker checked before its pattern, so most values cost a few substring
+// tests.
+
+// Format is a credential format found in a value.
+type Format struct {
+	Name   string // what it is: "Stripe secret key"
+	Public bool   // the public half of a credential (an access key id), not a secret
+}
+
+type formatRule struct {
+	Format
+	marker string
+	re     *regexp.Regexp
+}
+
+var formatRules = []formatRule{
+	{Format{"Stripe secret key", false}, "k_live_", regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{10,}`)},
+	{Format{"Stripe test secret key", false}, "k_test_", regexp.MustCompile(`\b[sr]k_test_[0-9A-Za-z]{10,}`)},
+	{Format{"GitHub token", false}, "gh", regexp.MustCompile(`\bgh[pousr]_[0-9A-Za-z]{36,}`)},
+	{Format{"GitHub fine-grained token", false}, "github_pat_", regexp.MustCompile(`\bgithub_pat_[0-9A-Za-z_]{22,}`)},
+	{Format{"Slack token", false}, "xox", regexp.MustCompile(`\bxox[abprs]-[0-9A-Za-z-]{10,}`)},
+	{Format{"Google API key", false}, "AIza", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`)},
+	{Format{"private key", false}, "PRIVATE KEY", regexp.MustCompile(`-----BEGIN ([A-Z]+ )*PRIVATE KEY-----`)},
+	{Format{"AWS access key id", true}, "A", regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
+}
+
+// MatchFormat returns the credential format of a value, if it has one.
+func MatchFormat(text string) (Format, bool) {
+	for _, r := range formatRules {
+		if strings.Contains(text, r.marker) && r.re.MatchString(text) {
+			return r.Format, true
+		}
+	}
+	return Format{}, false
+}
+
+// FormatHit is a value of a file in a credential format.
+type FormatHit struct {
+	Format
+	Node
+	Element string // the element that holds it
+	Length  int    // in characters; the value itself is never shown
+	text    string // kept to ask whether a deploy replaces it
+}
+
+// scanFormats finds the values of a document in a credential format.
+// Permission sets are skipped: their values are object and field names,
+// and they are most of a large org's bytes.
+func (d *Document) scanFormats(kind Kind) []FormatHit {
+	if kind == KindPermissionSet || kind.IsPermissionSetPart() {
+		return nil
+	}
+	var out []FormatHit
+	var visit func(el *etree.Element, idx int32)
+	visit = func(el *etree.Element, idx int32) {
+		if len(el.Child) > 0 {
+			if t, ok := el.Child[0].(*etree.CharData); ok && len(el.Child) == 1 {
+				if f, ok := MatchFormat(t.Data); ok {
+					out = append(out, FormatHit{Format: f, Node: Node{Pos: d.valuePos(idx), tag: el.Tag}, Element: el.Tag,
+						Length: utf8.RuneCountInString(strings.TrimSpace(t.Data)), text: t.Data})
+				}
+			}
+		}
+		for child, ci := range d.children(el, idx) {
+			visit(child, ci)
+		}
+	}
+	visit(d.Root, 0)
+	return out
+}
