@@ -66,6 +66,30 @@ type ECAPolicies struct {
 	IsOauthPluginEnabled      Value `sf:"isOauthPluginEnabled"`
 }
 
+// ECAOtherPart is one of the other parts of an External Client App
+// (mobile, notification, SAML, sample, push and canvas settings and
+// policies); only what joins it to its app, and the push settings'
+// secrets, are modelled.
+type ECAOtherPart struct {
+	Meta
+	ExternalClientApplication Value              `sf:"externalClientApplication"`
+	AndroidPushConfig         *AndroidPushConfig `sf:"androidPushConfig"`
+	ApplePushConfig           *ApplePushConfig   `sf:"applePushConfig"`
+}
+
+// AndroidPushConfig is an .ecaPush file's <androidPushConfig>.
+type AndroidPushConfig struct {
+	*Anchor
+	ServiceAccount Value `sf:"serviceAccount"`
+}
+
+// ApplePushConfig is an .ecaPush file's <applePushConfig>.
+type ApplePushConfig struct {
+	*Anchor
+	Password   Value `sf:"password"`
+	SigningKey Value `sf:"signingKey"`
+}
+
 // ECA is one External Client App assembled from its parts, which name it in
 // <externalClientApplication> (file names say nothing). Any part may be
 // missing; Duplicates holds second parts of a kind already filled.
@@ -76,6 +100,7 @@ type ECA struct {
 	GlobalOauth   *ECAGlobalOauth
 	OauthPolicies *ECAOauthPolicies
 	Policies      *ECAPolicies
+	Others        []*ECAOtherPart // the other parts, one of each kind
 	Duplicates    []Model
 }
 
@@ -106,6 +131,9 @@ func (a *ECA) Parts() []Model {
 	}
 	if a.Policies != nil {
 		out = append(out, a.Policies)
+	}
+	for _, o := range a.Others {
+		out = append(out, o)
 	}
 	return out
 }

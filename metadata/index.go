@@ -118,6 +118,18 @@ func addECAPolicies(b *indexBuilder, m Model) {
 	fill(&a.Policies, p, a)
 }
 
+func addECAOtherPart(b *indexBuilder, m Model) {
+	p := m.(*ECAOtherPart)
+	a := b.app(p.ExternalClientApplication.Text)
+	for _, o := range a.Others {
+		if o.Kind == p.Kind {
+			a.Duplicates = append(a.Duplicates, p)
+			return
+		}
+	}
+	a.Others = append(a.Others, p)
+}
+
 func addExternalCredential(b *indexBuilder, m Model) {
 	ec := m.(*ExternalCredential)
 	b.ix.ExternalCredentials = append(b.ix.ExternalCredentials, ec)

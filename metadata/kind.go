@@ -17,6 +17,16 @@ const (
 	KindECAOauthPolicies
 	KindECAPolicies
 	KindECAOauthSecurity // recognised and skipped: its elements are not documented yet
+	// The other parts of an External Client App (the CLI registry's).
+	KindECAMobile
+	KindECAMobilePolicies
+	KindECANotifications
+	KindECASamlPolicies
+	KindECASample
+	KindECASamplePolicies
+	KindECAPush
+	KindECAPushPolicies
+	KindECACanvas
 	KindExternalCredential
 	KindNamedCredential
 	KindExternalAuthIdentityProvider
@@ -58,6 +68,15 @@ var kinds = [numKinds]kindInfo{
 	KindECAOauthPolicies:             {"ecaOauthPlcy", "ExtlClntAppOauthConfigurablePolicies", ecaOauthPoliciesType, newModel[ECAOauthPolicies], addECAOauthPolicies, refNone},
 	KindECAPolicies:                  {"ecaPlcy", "ExtlClntAppConfigurablePolicies", ecaPoliciesType, newModel[ECAPolicies], addECAPolicies, refNone},
 	KindECAOauthSecurity:             {"ecaOauthSecurity", "ExtlClntAppOauthSecuritySettings", nil, nil, nil, refNone},
+	KindECAMobile:                    {"ecaMobile", "ExtlClntAppMobileSettings", ecaMobileType, newModel[ECAOtherPart], addECAOtherPart, refNone},
+	KindECAMobilePolicies:            {"ecaMobilePlcy", "ExtlClntAppMobileConfigurablePolicies", ecaMobilePoliciesType, newModel[ECAOtherPart], addECAOtherPart, refNone},
+	KindECANotifications:             {"ecaNotifications", "ExtlClntAppNotificationSettings", ecaNotificationsType, newModel[ECAOtherPart], addECAOtherPart, refNone},
+	KindECASamlPolicies:              {"ecaSamlPlcy", "ExtlClntAppSamlConfigurablePolicies", ecaSamlPoliciesType, newModel[ECAOtherPart], addECAOtherPart, refNone},
+	KindECASample:                    {"ecaSmpl", "ExtlClntAppSampleSettings", ecaSampleType, newModel[ECAOtherPart], addECAOtherPart, refNone},
+	KindECASamplePolicies:            {"ecaSmplPlcy", "ExtlClntAppSampleConfigurablePolicies", ecaSamplePoliciesType, newModel[ECAOtherPart], addECAOtherPart, refNone},
+	KindECAPush:                      {"ecaPush", "ExtlClntAppPushSettings", ecaPushType, newModel[ECAOtherPart], addECAOtherPart, refNone},
+	KindECAPushPolicies:              {"ecaPushPlcy", "ExtlClntAppPushConfigurablePolicies", ecaPushPoliciesType, newModel[ECAOtherPart], addECAOtherPart, refNone},
+	KindECACanvas:                    {"ecaCanvas", "ExtlClntAppCanvasSettings", ecaCanvasType, newModel[ECAOtherPart], addECAOtherPart, refNone},
 	KindExternalCredential:           {"externalCredential", "ExternalCredential", externalCredentialType, newModel[ExternalCredential], addExternalCredential, refNone},
 	KindNamedCredential:              {"namedCredential", "NamedCredential", namedCredentialType, newModel[NamedCredential], addNamedCredential, refNone},
 	KindExternalAuthIdentityProvider: {"externalAuthIdentityProvider", "ExternalAuthIdentityProvider", externalAuthIdentityProviderType, newModel[ExternalAuthIdentityProvider], addIdentityProvider, refNone},

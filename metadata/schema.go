@@ -185,6 +185,41 @@ var (
 		boolean("isPushPluginEnabled"), boolean("isSamlPluginEnabled"), str("label"),
 		enum("startPage", "ExtlClntAppStartPage"), str("startUrl"))
 
+	// The other parts of an External Client App, from the WSDL (v57-v66).
+	// Values of enum types are not checked here: the WSDL enumerations of
+	// these newer parts change from release to release.
+	ecaMobileType = metadataType("ExtlClntAppMobileSettings",
+		req(str("externalClientApplication")), req(boolean("isScreenLockEnabled")), str("label"))
+	ecaMobilePoliciesType = metadataType("ExtlClntAppMobileConfigurablePolicies",
+		req(str("externalClientApplication")), str("label"), req(opaque("screenLockTimeout")))
+	ecaNotificationsType = metadataType("ExtlClntAppNotificationSettings",
+		req(str("externalClientApplication")), str("label"),
+		rep(complexEl("notificationTypes", complexType("ExtlClntAppNotificationType",
+			req(str("notificationType")), boolean("pushByDefault")))))
+	ecaSamlPoliciesType = metadataType("ExtlClntAppSamlConfigurablePolicies",
+		req(str("acsUrl")), str("certificate"), str("commaSeparatedPermissionSet"), str("commaSeparatedProfile"),
+		rep(complexEl("customAttributes", formulaKey("ExtlClntAppSamlConfigurablePoliciesAttribute"))),
+		str("encryptionCertificate"), opaque("encryptionType"), req(str("entityUrl")), req(str("externalClientApplication")),
+		str("issuer"), str("label"), opaque("nameIdFormat"), opaque("signingAlgorithmType"), opaque("singleLogoutBindingType"),
+		str("singleLogoutUrl"), str("subjectCustomAttribute"), opaque("subjectType"))
+	ecaSampleType = metadataType("ExtlClntAppSampleSettings",
+		req(opaque("devicePlatform")), req(opaque("deviceType")), req(str("externalClientApplication")), req(str("label")),
+		str("minimumOsVersion"), str("policy1"), boolean("policy1DevManaged"), str("policy2"), boolean("policy2DevManaged"),
+		str("version"))
+	ecaSamplePoliciesType = metadataType("ExtlClntAppSampleConfigurablePolicies",
+		str("adminOnlyPolicy"), req(str("externalClientApplication")), req(str("label")), str("policy1"), str("policy2"))
+	ecaPushType = metadataType("ExtlClntAppPushSettings",
+		complexEl("androidPushConfig", complexType("ExtlClntAppAndroidPushConfig", req(str("fcmProject")), req(str("serviceAccount")))),
+		complexEl("applePushConfig", complexType("ExtlClntAppApplePushConfig",
+			str("applicationBundle"), str("certificate"), req(opaque("environment")), str("keyIdentifier"), str("password"),
+			str("signingKey"), str("teamIdentifier"))),
+		req(str("externalClientApplication")), str("label"), str("pushConfigLink"), req(opaque("pushServiceType")))
+	ecaPushPoliciesType = metadataType("ExtlClntAppPushConfigurablePolicies",
+		req(str("externalClientApplication")), req(boolean("isFullContent")), str("label"))
+	ecaCanvasType = metadataType("ExtlClntAppCanvasSettings",
+		opaque("accessMethod"), rep(opaque("canvasLocationOptions")), rep(opaque("canvasOptions")), req(str("canvasUrl")),
+		req(str("externalClientApplication")), str("label"), str("lifeCycleHandler"), opaque("samlInitiationMethod"))
+
 	externalCredentialParameterType = complexType("ExternalCredentialParameter",
 		str("authProvider"), str("certificate"), str("description"), str("externalAuthIdentityProvider"),
 		str("parameterGroup"), req(str("parameterName")), req(enum("parameterType", "ExternalCredentialParamType")),

@@ -6,9 +6,8 @@ var ecaPartDuplicated = register(&Rule{
 	Code:     "SF109",
 	Name:     "eca-part-duplicated",
 	Severity: Error,
-	Kinds: []metadata.Kind{metadata.KindECA, metadata.KindECAOauthSettings, metadata.KindECAGlobalOauth,
-		metadata.KindECAOauthPolicies, metadata.KindECAPolicies},
-	Summary: "two parts of the same kind belong to the same External Client App",
+	Kinds:    ecaKinds(),
+	Summary:  "two parts of the same kind belong to the same External Client App",
 	Doc: `An External Client App has at most one file of each kind: one global OAuth
 settings file, one OAuth settings file, one OAuth policies file, one plugin
 policies file. Two of a kind (often a UI-retrieved Postman_oauthPlcy next to

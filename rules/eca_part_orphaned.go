@@ -6,9 +6,8 @@ var ecaPartOrphaned = register(&Rule{
 	Code:     "SF108",
 	Name:     "eca-part-orphaned",
 	Severity: Warning,
-	Kinds: []metadata.Kind{metadata.KindECA, metadata.KindECAOauthSettings, metadata.KindECAGlobalOauth,
-		metadata.KindECAOauthPolicies, metadata.KindECAPolicies},
-	Summary: "an External Client App part names an app whose header file is not in the project",
+	Kinds:    ecaKinds(),
+	Summary:  "an External Client App part names an app whose header file is not in the project",
 	Doc: `Every part of an External Client App (.ecaOauth, .ecaGlblOauth,
 .ecaOauthPlcy, .ecaPlcy) names its app in <externalClientApplication>, and the
 app itself is the header file, <Name>.eca. A part whose app is not in the
@@ -44,6 +43,8 @@ func ecaRef(m metadata.Model) (metadata.Value, bool) {
 	case *metadata.ECAOauthPolicies:
 		return m.ExternalClientApplication, true
 	case *metadata.ECAPolicies:
+		return m.ExternalClientApplication, true
+	case *metadata.ECAOtherPart:
 		return m.ExternalClientApplication, true
 	}
 	return metadata.Value{}, false

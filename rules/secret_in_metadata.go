@@ -12,7 +12,7 @@ var secretInMetadata = register(&Rule{
 	Name:     "secret-in-metadata",
 	Severity: Error,
 	Security: true,
-	Kinds: []metadata.Kind{metadata.KindECAGlobalOauth, metadata.KindConnectedApp, metadata.KindAuthProvider,
+	Kinds: []metadata.Kind{metadata.KindECAGlobalOauth, metadata.KindECAPush, metadata.KindConnectedApp, metadata.KindAuthProvider,
 		metadata.KindNamedCredential, metadata.KindExternalCredential},
 	Summary: "a secret value is committed in a metadata file",
 	Doc: `Anything in a metadata file ends up in version control, in pull requests, in
@@ -66,6 +66,17 @@ func runSecretInMetadata(p *Pass) error {
 	for _, a := range p.Index.ECAs {
 		if g := a.GlobalOauth; g != nil {
 			reportSecret(p, reported, g.ConsumerSecret, "consumerSecret of app", a.Name)
+		}
+	}
+	for _, a := range p.Index.ECAs {
+		for _, o := range a.Others {
+			if ap := o.ApplePushConfig; ap != nil {
+				reportSecret(p, reported, ap.Password, "Apple push password of app", a.Name)
+				reportSecret(p, reported, ap.SigningKey, "Apple push signing key of app", a.Name)
+			}
+			if an := o.AndroidPushConfig; an != nil {
+				reportSecret(p, reported, an.ServiceAccount, "Android push service account of app", a.Name)
+			}
 		}
 	}
 	for _, ca := range p.Index.ConnectedApps {

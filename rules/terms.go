@@ -331,3 +331,12 @@ func shownURL(raw string) string {
 func permissionSetKinds() []metadata.Kind {
 	return []metadata.Kind{metadata.KindPermissionSet, metadata.KindPermissionSetPrincipalAccess, metadata.KindPermissionSetObjectSettings}
 }
+
+// ecaKinds are the files an External Client App is written in: the header
+// and every part the CLI registry knows.
+func ecaKinds() []metadata.Kind {
+	return []metadata.Kind{metadata.KindECA, metadata.KindECAOauthSettings, metadata.KindECAGlobalOauth,
+		metadata.KindECAOauthPolicies, metadata.KindECAPolicies, metadata.KindECAMobile, metadata.KindECAMobilePolicies,
+		metadata.KindECANotifications, metadata.KindECASamlPolicies, metadata.KindECASample, metadata.KindECASamplePolicies,
+		metadata.KindECAPush, metadata.KindECAPushPolicies, metadata.KindECACanvas}
+}

@@ -43,7 +43,7 @@ cat >package.json <<'JSON'
   "private": true,
   "version": "1.0.0",
   "lint-staged": {
-    "**/*.{eca,ecaOauth,ecaGlblOauth,ecaOauthPlcy,ecaPlcy,externalCredential,namedCredential,externalAuthIdentityProvider,connectedApp,authprovider,permissionset,externalCredentialPrincipalAccess,objectSettings,flow,md,labels,externalServiceRegistration,dataSource}-meta.xml": "sfcheck",
+    "**/*.{eca,ecaOauth,ecaGlblOauth,ecaOauthPlcy,ecaPlcy,ecaMobile,ecaMobilePlcy,ecaNotifications,ecaSamlPlcy,ecaSmpl,ecaSmplPlcy,ecaPush,ecaPushPlcy,ecaCanvas,externalCredential,namedCredential,externalAuthIdentityProvider,connectedApp,authprovider,permissionset,externalCredentialPrincipalAccess,objectSettings,flow,md,labels,externalServiceRegistration,dataSource}-meta.xml": "sfcheck",
     "**/*.{cls,trigger}": "sfcheck"
   }
 }
