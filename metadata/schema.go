@@ -76,11 +76,15 @@ var Enums = map[string][]string{
 		"AuthProviderUrlQueryParameter", "SigningCertificate", "AuthParameter", "NamedPrincipal", "PerUserPrincipal",
 		"AwsStsPrincipal", "GlobalNamedPrincipal", "SystemUserPrincipal", "AuthHeader", "AuthProtocolVariant",
 		"JwtBodyClaim", "JwtHeaderClaim", "CreatedByNamespace", "AdditionalRefreshStatusCode",
-		"ManagedByComponent", "ManagedByFeature", "SfHttpRequestExtensionName"}, // the last three: v66 documentation
+		"ManagedByComponent", "ManagedByFeature", "SfHttpRequestExtensionName", // the last three: v66 documentation
+		"ParameterGroup", "FormulaVariable", "AuthProviderAuthParameter", "AuthContext", "AuthQueryParameter",
+		"TenantPrincipal"}, // the last six: the v66 WSDL
 	"NamedCredentialType": {"Legacy", "SecuredEndpoint", "PrivateEndpoint", "Standard"},
 	"NamedCredentialParamType": {"Url", "HttpHeader", "ClientCertificate", "Authentication", "OutboundNetworkConnection",
 		"AllowedManagedPackageNamespaces", "CreatedByNamespace", "CustomParameter", "StandardNamedCredentialType",
-		"ManagedByFeature", "ManagedByComponent", "ConnectionStatus"},
+		"ManagedByFeature", "ManagedByComponent", "ConnectionStatus",
+		"UrlQueryParameter", "HttpCookie", "ServerCertificate", "FormulaVariable", "SfHttpRequestExtensionName",
+		"NamedCredentialOptions", "ManagedByNamespace"}, // the last seven: the v66 WSDL
 	"CalloutStatus":                {"Enabled", "Disabled"},
 	"ExternalPrincipalType":        {"Anonymous", "PerUser", "NamedUser"},
 	"IdentityProviderAuthFlow":     {"AuthorizationCode", "SalesforceDefined", "ClientCredentials"}, // ClientCredentials: v66 documentation
@@ -96,10 +100,12 @@ var Enums = map[string][]string{
 		"OpenID", "Profile", "Email", "Address", "Phone", "OfflineAccess", "CustomPermissions", "Wave", "Eclair",
 		"Pardot", "Lightning", "Content", "CDPIngest", "CDPProfile", "CDPQuery", "Chatbot", "CDPSegment",
 		"CDPIdentityResolution", "CDPCalculatedInsight", "ForgotPassword", "UserRegistration", "SFAP", "Interaction",
-		"CDP", "EinsteinGPT", "PwdlessLogin", "SFApiPlatform", "MCP", "SCRT"},
+		"CDP", "EinsteinGPT", "PwdlessLogin", "SFApiPlatform", "MCP", "SCRT",
+		"DataCloudUserClaims"}, // in real retrieved ECAs; no WSDL or documentation lists it yet
 	"ConnectedAppIpRelaxation": {"ENFORCE", "BYPASS_2FACTOR", "BYPASS", "ENFORCE_RELAXREFRESH"}, // documented values of a WSDL string
 	"AuthProviderType": {"Facebook", "Janrain", "Salesforce", "OpenIdConnect", "MicrosoftACS", "LinkedIn", "Twitter",
-		"Google", "GitHub", "Custom", "Apple", "Evergreen", "Slack", "HubSpot", "Microsoft", "MuleSoft", "Bitbucket"},
+		"Google", "GitHub", "Custom", "Apple", "Evergreen", "Slack", "HubSpot", "Microsoft", "MuleSoft", "Bitbucket",
+		"SlackSeamless", "SlackFirst", "SlackFirstDev", "MuleSoftSeamless", "MuleSoftAnypointPlatform", "Confluence3LO"}, // the last six: the v66 WSDL
 }
 
 func str(name string) Element        { return Element{Name: name, Kind: String} }
@@ -110,9 +116,12 @@ func opaque(name string) Element     { return Element{Name: name, Kind: Opaque} 
 func complexEl(name string, t *ComplexType) Element {
 	return Element{Name: name, Kind: Complex, Type: t}
 }
-func req(e Element) Element                 { e.Required = true; return e }
-func rep(e Element) Element                 { e.Repeated = true; return e }
-func doc66(e Element) Element               { e.DocOnly = "66.0"; return e }
+func req(e Element) Element   { e.Required = true; return e }
+func rep(e Element) Element   { e.Repeated = true; return e }
+func doc66(e Element) Element { e.DocOnly = "66.0"; return e }
+
+// since marks an element the WSDL of that API version added after v63.
+func since(e Element, v string) Element     { e.DocOnly = v; return e }
 func removedIn(e Element, v string) Element { e.Removed = v; return e }
 
 func complexType(name string, els ...Element) *ComplexType {
@@ -235,7 +244,7 @@ var (
 		str("authTokenEndpointUrl"), str("awsAccessKey"), str("awsAccessSecret"), str("awsRegion"), str("awsService"),
 		enum("calloutStatus", "CalloutStatus"), str("certificate"), str("endpoint"), boolean("generateAuthorizationHeader"),
 		str("jwtAudience"), str("jwtFormulaSubject"), str("jwtIssuer"), str("jwtSigningCertificate"), str("jwtTextSubject"),
-		integer("jwtValidityPeriodSeconds"), req(str("label")),
+		integer("jwtValidityPeriodSeconds"), req(str("label")), since(str("description"), "64.0"),
 		rep(complexEl("namedCredentialParameters", complexType("NamedCredentialParameter",
 			str("certificate"), str("description"), str("externalCredential"), boolean("globalNamedPrincipalCredential"),
 			boolean("managedFeatureEnabledCallout"), str("outboundNetworkConnection"), req(str("parameterName")),
@@ -284,7 +293,7 @@ var (
 	authProviderType = metadataType("AuthProvider",
 		str("appleTeam"), str("authorizeUrl"), str("consumerKey"), str("consumerSecret"), opaque("controlPlane"),
 		str("customMetadataTypeRecord"), str("defaultScopes"), str("ecKey"), str("errorUrl"), str("executionUser"),
-		doc66(str("flow")), req(str("friendlyName")), str("iconUrl"), str("idTokenIssuer"),
+		doc66(str("flow")), since(str("flowDefaultAccount"), "64.0"), since(str("flowDefaultProfile"), "64.0"), req(str("friendlyName")), str("iconUrl"), str("idTokenIssuer"),
 		boolean("includeOrgIdInIdentifier"), boolean("isPkceEnabled"), str("linkKickoffUrl"), str("logoutUrl"),
 		str("oauthKickoffUrl"),
 		rep(complexEl("paramForwardAllowlist", complexType("AuthProvParamFwdAllowlist", str("description"), req(str("param"))))),

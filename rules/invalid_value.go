@@ -19,7 +19,14 @@ Also checked: booleans are true or false; numbers are whole; each scope in
 an External Client App's commaSeparatedOauthScopes is a known scope; an
 AdditionalRefreshStatusCode parameter holds one three-digit HTTP status code;
 an AuthProtocolVariant differs from a known variant only in case; a
-Connected App's refreshTokenPolicy has the documented form.`,
+Connected App's refreshTokenPolicy has the documented form.
+
+Known values are those of the v66 Metadata API WSDL plus those the
+documentation adds. OAuth scope names and AuthProvider providerType grow with
+every release: a value sfcheck does not know there is a warning, since it may
+be newer than sfcheck (one that differs from a known value only in case
+stays an error). DataCloudUserClaims, which retrieved External Client Apps
+carry but no list has yet, is known.`,
 	Fix: "Use the value the message suggests (values are case-sensitive).",
 	Bad: `-- externalCredentials/Api.externalCredential-meta.xml --
 <ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">

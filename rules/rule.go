@@ -243,6 +243,11 @@ func (p *FilePass) Problems() []metadata.Problem {
 // Root locates the file's root element.
 func (p *FilePass) Root() metadata.Node { return p.Doc.RootNode() }
 
+// ReportSeverity records a finding whose severity depends on the case.
+func (p *FilePass) ReportSeverity(sev Severity, at Locator, format string, args ...any) *Finding {
+	return p.report(sev, at, format, args...)
+}
+
 // Report records a finding of the rule's default severity at at.
 func (p *FilePass) Report(at Locator, format string, args ...any) *Finding {
 	return p.report(p.rule.Severity, at, format, args...)

@@ -18,11 +18,39 @@ import (
 func reportProblems(kind metadata.ProblemKind) func(p *FilePass) {
 	return func(p *FilePass) {
 		for _, pr := range p.Problems() {
-			if pr.Kind == kind {
-				p.Report(pr.Node, "%s", problemMessage(pr))
+			if pr.Kind != kind {
+				continue
 			}
+			if openEnded(pr) {
+				p.ReportSeverity(Warning, pr.Node, "%s", openEndedMessage(pr))
+				continue
+			}
+			p.Report(pr.Node, "%s", problemMessage(pr))
 		}
 	}
+}
+
+// openEnded reports a value of a list Salesforce adds to every release
+// (OAuth scope names, AuthProvider providerType): a value sfcheck does not
+// know yet may be new, so it is a warning, not an error. A value that
+// differs from a known one only in case is still an error.
+func openEnded(pr metadata.Problem) bool {
+	if pr.Fault != metadata.BadValue || pr.OtherCase != "" {
+		return false
+	}
+	return pr.Want == metadata.WantScope || (pr.Want == metadata.WantEnum && pr.Element == "providerType")
+}
+
+// openEndedMessage words a value of an open-ended list sfcheck does not know.
+func openEndedMessage(pr metadata.Problem) string {
+	hint := ""
+	if pr.Near != "" {
+		hint = ": did you mean " + pr.Near + "?"
+	}
+	if pr.Want == metadata.WantScope {
+		return fmt.Sprintf("scope %s is not a scope name sfcheck knows%s (names such as Api, RefreshToken, Web; a scope newer than sfcheck is fine)", shownValue(pr), hint)
+	}
+	return fmt.Sprintf("<%s> is %s, which sfcheck does not know%s (a value newer than sfcheck is fine)", pr.Element, shownValue(pr), hint)
 }
 
 // problemMessage words a schema problem.
