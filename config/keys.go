@@ -2,6 +2,7 @@ package config
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 
 	"github.com/sfcheck/sfcheck/rules"
@@ -18,6 +19,8 @@ type key struct {
 }
 
 var severities = []string{"off", "error", "warning", "note"}
+
+var apiVersionRE = regexp.MustCompile(`^[1-9][0-9]\.0$`)
 
 // keys are the configuration keys, in the order the schema lists them.
 var keys = []key{
@@ -93,6 +96,20 @@ var keys = []key{
 			c.Settings.PlaceholderHosts = p.strs(v, "placeholderHosts")
 		},
 		schema: stringList,
+	},
+	{
+		name: "apiVersion",
+		doc:  "The API version to validate against when sfdx-project.json and package.xml do not say (\"64.0\").",
+		parse: func(p *parser, v *yaml.Node, c *Config) {
+			if v.Kind != yaml.ScalarNode || !apiVersionRE.MatchString(v.Value) {
+				p.bad(v, "apiVersion must be an API version such as \"64.0\"")
+				return
+			}
+			c.Settings.APIVersion = v.Value
+		},
+		schema: func() map[string]any {
+			return map[string]any{"type": "string", "pattern": apiVersionRE.String()}
+		},
 	},
 	{
 		name: "externalNamedCredentials",

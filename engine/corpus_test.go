@@ -34,13 +34,20 @@ func TestRealCorpus(t *testing.T) {
 	}
 	abs, _ := filepath.Abs(corpus)
 	// The real files that are really wrong: one hand-invented External
-	// Credential (an unknown protocol and element) and two retrieved at API
-	// 56-57 with the removed <principal>. Validation fires on them only.
+	// Credential (an unknown protocol and element), two retrieved at API
+	// 56-57 with the removed <principal>, and four ECA policies with the
+	// removed isNamedUserJwtEnabled. Validation fires on them only.
 	wantValidation := map[string]bool{
 		"DarylHogg__ASSP/force-app/main/default/externalCredentials/MicrosoftGraph.externalCredential-meta.xml SF003":                                                   true,
 		"DarylHogg__ASSP/force-app/main/default/externalCredentials/MicrosoftGraph.externalCredential-meta.xml SF004":                                                   true,
 		"callawaycloud__llm-apex-agents/force-app/main/default/externalCredentials/OpenAI.externalCredential-meta.xml SF008":                                            true,
 		"imTachu__sfdx-cli-external-credentials-issue-example/force-app/main/default/externalCredentials/Amazon_API_Gateway_External.externalCredential-meta.xml SF008": true,
+		// ECA policies retrieved before API 64.0 carry isNamedUserJwtEnabled,
+		// which 64.0 removed; with no project version they deploy at the newest
+		"chrzasz__sf-th-eca-via-metadata/force-app/main/default/extlClntAppOauthPolicies/ecaViaMetadataSettings_defaultPolicy.ecaOauthPlcy-meta.xml SF008":               true,
+		"ilrhea__External-Client-App/force-app/main/default/extlClntAppOauthPolicies/ecaViaMetadataSettings_defaultPolicy.ecaOauthPlcy-meta.xml SF008":                   true,
+		"nruiz209487__Salesforce-Learning-Code-Archive/force-app/main/default/extlClntAppOauthPolicies/ecaViaMetadataSettings_defaultPolicy.ecaOauthPlcy-meta.xml SF008": true,
+		"nruiz209487__Salesforce-Learning-Code-Archive/force-app/main/default/extlClntAppOauthPolicies/Customer_Order_Status_oauthPlcy.ecaOauthPlcy-meta.xml SF008":      true,
 	}
 	gotValidation := map[string]bool{}
 	var got strings.Builder

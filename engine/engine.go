@@ -92,6 +92,12 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the schema rules validate at the project's API version
+	if v := metadata.ProjectAPIVersion(project); v != "" {
+		cfg := *opts.Config
+		cfg.Settings.APIVersion = v
+		opts.Config = &cfg
+	}
 	res := &Result{}
 
 	ignore, err := metadata.LoadForceignore(project)

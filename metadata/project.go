@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"syscall"
@@ -276,4 +277,27 @@ func ProjectReplacements(root string) ([]Replacement, error) {
 		out = append(out, Replacement{Filename: filepath.ToSlash(r.Filename), Glob: r.Glob, String: r.StringToReplace, Regex: r.RegexToReplace})
 	}
 	return out, nil
+}
+
+// packageVersionRE finds a Metadata API package.xml's <version>.
+var packageVersionRE = regexp.MustCompile(`<version>\s*([0-9]+\.[0-9]+)\s*</version>`)
+
+// ProjectAPIVersion returns the API version the project at root deploys
+// at: sourceApiVersion of its sfdx-project.json, else the <version> of its
+// package.xml (Metadata API format); "" when neither says.
+func ProjectAPIVersion(root string) string {
+	if data, err := ReadInTree(filepath.Join(root, ProjectFile), MaxConfigBytes); err == nil {
+		var p struct {
+			SourceAPIVersion string `json:"sourceApiVersion"`
+		}
+		if json.Unmarshal(data, &p) == nil && versionNumber(p.SourceAPIVersion) > 0 {
+			return strings.TrimSpace(p.SourceAPIVersion)
+		}
+	}
+	if data, err := ReadInTree(filepath.Join(root, "package.xml"), MaxConfigBytes); err == nil {
+		if m := packageVersionRE.FindSubmatch(data); m != nil {
+			return string(m[1])
+		}
+	}
+	return ""
 }

@@ -30,7 +30,7 @@ type Element struct {
 	Required bool         // minOccurs 1: absent or empty is an error
 	Repeated bool         // maxOccurs unbounded
 	Removed  string       // API version that removed it ("58.0"), "" if current
-	DocOnly  string       // API version of the documentation that added it, when the v63 WSDL lacks it
+	DocOnly  string       // API version that added it, when the v63 WSDL lacks it (the WSDL or documentation of that version has it)
 	place    int          // index in its type's Elements
 }
 
@@ -181,7 +181,7 @@ var (
 		str("executeHandlerAs"), req(str("externalClientApplication")), integer("guestJwtTimeout"),
 		doc66(enum("guestJwtSessionTimeoutType", "JWTSessionTimeoutType")),
 		enum("ipRelaxationPolicyType", "IpRelaxationPolicyType"), boolean("isClientCredentialsFlowEnabled"),
-		boolean("isGuestCodeCredFlowEnabled"), boolean("isNamedUserJwtEnabled"), boolean("isTokenExchangeFlowEnabled"),
+		boolean("isGuestCodeCredFlowEnabled"), removedIn(boolean("isNamedUserJwtEnabled"), "64.0"), boolean("isTokenExchangeFlowEnabled"),
 		str("label"), integer("namedUserJwtTimeout"), doc66(enum("namedUserJwtSessionTimeoutType", "JWTSessionTimeoutType")),
 		enum("permittedUsersPolicyType", "PermittedUsersPolicyType"), enum("policyAction", "PolicyAction"),
 		enum("refreshTokenPolicyType", "RefreshTokenPolicyType"), integer("refreshTokenValidityPeriod"),

@@ -28,6 +28,7 @@ const (
 	NotInType        Fault = iota // UnknownElement: Element is not part of Type
 	ValueHasChildren              // UnknownElement: Element holds a value but has the child Child
 	Removed                       // RemovedElement: Element left Type in API Version
+	AddedLater                    // UnknownElement: Element arrived in Type in API Version, after the project's
 	Repeated                      // DuplicateElement: a single-valued Element appears twice
 	Absent                        // MissingElement: required Element is not in Type
 	EmptyRequired                 // MissingElement: required Element is empty
@@ -65,7 +66,8 @@ type Problem struct {
 	Element string   // the element concerned
 	Type    string   // the type that holds it
 	Child   string   // ValueHasChildren: the child element
-	Version string   // Removed: the API version that removed it
+	Version string   // Removed, AddedLater: the API version that removed or added it
+	Project string   // AddedLater, Removed: the project's API version
 	Value   string   // BadValue: the value as written
 	Want    Want     // EmptyValue, BadValue: what the element takes
 	Allowed []string // WantEnum, WantScope, WantVariant: the allowed values
@@ -81,20 +83,25 @@ type Problem struct {
 // Validate checks a document of the given kind against its schema. It
 // reports an unknown or removed element once and does not look inside it.
 // It returns at most MaxProblems problems, and how many more it found.
-func Validate(doc *Document, kind Kind) (problems []Problem, more int) {
+//
+// version is the project's API version ("63.0"; "" for the newest sfcheck
+// knows): an element added after it is reported as added later, one removed
+// at or before it as removed, one removed after it is valid.
+func Validate(doc *Document, kind Kind, version string) (problems []Problem, more int) {
 	t := Schema(kind)
 	if t == nil || doc.Root == nil {
 		return nil, 0
 	}
-	v := &validator{doc: doc}
+	v := &validator{doc: doc, version: version}
 	v.complex(doc.Root, 0, "", "", t)
 	return v.out, v.more
 }
 
 type validator struct {
-	doc  *Document
-	out  []Problem
-	more int // problems found past MaxProblems: counted, not kept
+	doc     *Document
+	version string // the project's API version
+	out     []Problem
+	more    int // problems found past MaxProblems: counted, not kept
 }
 
 func (v *validator) add(p Problem) {
@@ -138,8 +145,11 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 			}
 			v.add(p)
 			continue
-		case e.Removed != "":
-			v.add(Problem{Kind: RemovedElement, Fault: Removed, Node: node, Element: child.Tag, Type: t.Name, Version: e.Removed})
+		case e.Removed != "" && !VersionBefore(v.version, e.Removed):
+			v.add(Problem{Kind: RemovedElement, Fault: Removed, Node: node, Element: child.Tag, Type: t.Name, Version: e.Removed, Project: v.version})
+			continue
+		case e.DocOnly != "" && VersionBefore(v.version, e.DocOnly):
+			v.add(Problem{Kind: UnknownElement, Fault: AddedLater, Node: node, Element: child.Tag, Type: t.Name, Version: e.DocOnly, Project: v.version})
 			continue
 		}
 		bit := uint64(1) << e.place
@@ -403,4 +413,24 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// SchemaVersion is the newest Metadata API version sfcheck knows.
+const SchemaVersion = "66.0"
+
+// VersionBefore reports whether API version a is older than b ("58.0" <
+// "64.0"); an empty a means the newest, before nothing.
+func VersionBefore(a, b string) bool {
+	if a == "" {
+		return false
+	}
+	return versionNumber(a) < versionNumber(b)
+}
+
+func versionNumber(v string) float64 {
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil {
+		return 0
+	}
+	return f
 }

@@ -13,7 +13,13 @@ External Credential parameter's <principal> (the permission set that got a
 principal) existed in API 56.0 and 57.0 and was removed in 58.0: principal
 access moved to permission sets (externalCredentialPrincipalAccesses).
 Files retrieved at the old version still carry it, and deploying them at a
-current API version fails.`,
+current API version fails. The ECA OAuth policies' isNamedUserJwtEnabled was
+removed in 64.0 (the global OAuth settings keep theirs).
+
+The check is made at the project's API version (sourceApiVersion of
+sfdx-project.json, else the <version> of package.xml, else apiVersion in
+.sfcheck.yaml, else the newest version sfcheck knows): an element removed
+after that version is still valid there.`,
 	Fix: "Remove the element; for <principal>, grant the principal in the permission set with externalCredentialPrincipalAccesses instead.",
 	Bad: `-- externalCredentials/Api.externalCredential-meta.xml --
 <ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">

@@ -234,7 +234,7 @@ type FilePass struct {
 // Problems returns the file's schema problems.
 func (p *FilePass) Problems() []metadata.Problem {
 	if !p.validated {
-		p.problems, p.more = metadata.Validate(p.Doc, p.Kind)
+		p.problems, p.more = metadata.Validate(p.Doc, p.Kind, p.Settings.apiVersion())
 		p.validated = true
 	}
 	return p.problems

@@ -25,6 +25,12 @@ func reportProblems(kind metadata.ProblemKind) func(p *FilePass) {
 				p.ReportSeverity(Warning, pr.Node, "%s", openEndedMessage(pr))
 				continue
 			}
+			if v := p.Settings.apiVersion(); metadata.VersionBefore(metadata.SchemaVersion, v) && (pr.Fault == metadata.NotInType || pr.Fault == metadata.BadValue) {
+				// a release newer than sfcheck may have added it
+				p.ReportSeverity(Warning, pr.Node, "%s (this project deploys at API %s; sfcheck knows the Metadata API up to %s, and a newer release may have added it)",
+					problemMessage(pr), v, metadata.SchemaVersion)
+				continue
+			}
 			p.Report(pr.Node, "%s", problemMessage(pr))
 		}
 	}
@@ -61,7 +67,12 @@ func problemMessage(pr metadata.Problem) string {
 	case metadata.ValueHasChildren:
 		return fmt.Sprintf("<%s> holds a value, not elements: <%s> does not belong inside it", pr.Element, pr.Child)
 	case metadata.Removed:
+		if pr.Project != "" {
+			return fmt.Sprintf("<%s> was removed from %s in API version %s; this project deploys at %s", pr.Element, pr.Type, pr.Version, pr.Project)
+		}
 		return fmt.Sprintf("<%s> was removed from %s in API version %s", pr.Element, pr.Type, pr.Version)
+	case metadata.AddedLater:
+		return fmt.Sprintf("<%s> was added to %s in API version %s; this project deploys at %s: raise sourceApiVersion or remove it", pr.Element, pr.Type, pr.Version, pr.Project)
 	case metadata.Repeated:
 		return fmt.Sprintf("<%s> appears more than once in %s; it holds a single value", pr.Element, pr.Type)
 	case metadata.Absent:

@@ -20,6 +20,16 @@ type Settings struct {
 	// ExternalNamedCredentials are Named Credentials that exist only in the
 	// org (created there, not in source): references to them resolve.
 	ExternalNamedCredentials []string
+	// APIVersion is the API version the project deploys at ("63.0"); ""
+	// for the newest sfcheck knows. The schema rules validate at it.
+	APIVersion string
+}
+
+func (s *Settings) apiVersion() string {
+	if s == nil {
+		return ""
+	}
+	return s.APIVersion
 }
 
 func (s *Settings) listsApp(name string) bool {

@@ -19,7 +19,14 @@ Known elements are those of the Metadata API WSDL (v63) plus those the v66
 documentation adds; element order is not checked. The message names the
 closest known element. An unknown element is reported once and nothing
 inside it is checked. For permission sets only externalCredentialPrincipalAccesses
-and objectPermissions are checked; their other parts are left alone.`,
+and objectPermissions are checked; their other parts are left alone.
+
+Elements are checked at the project's API version (sourceApiVersion of
+sfdx-project.json, else the <version> of package.xml, else apiVersion in
+.sfcheck.yaml, else the newest sfcheck knows): an element that arrived after
+it is reported with the version that added it. For a project newer than the
+newest Metadata API sfcheck knows, unknown elements and values are warnings:
+the newer release may have added them.`,
 	Fix: "Rename the element to the one the message suggests, or remove it. `sfcheck explain SF003` and metadata-reference.md list the elements of each type.",
 	Bad: `-- extlClntAppPolicies/Api_plcy.ecaPlcy-meta.xml --
 <ExtlClntAppConfigurablePolicies xmlns="http://soap.sforce.com/2006/04/metadata">
