@@ -602,7 +602,7 @@ func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Confi
 		}
 		return l
 	}
-	doc, perr := in.Parse(disp, data, lim)
+	doc, perr := in.ParseKind(disp, data, lim, c.Kind)
 	if perr != nil {
 		return bad(xmlMalformed, perr.Line, perr.Col, perr.Msg)
 	}

@@ -183,6 +183,27 @@ func (p *Parser) strS(s string) string {
 // Parse parses data, the content of the file shown as file; see the
 // package function Parse.
 func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
+	return p.parse(file, data, lim, nil)
+}
+
+// ParseKind is Parse for a file of a known kind. For a permission set it
+// builds no tree for the children of the root that no model or schema
+// reads (field permissions, tab settings, ...: most of a large org's
+// bytes), while still checking that they are well-formed XML.
+func (p *Parser) ParseKind(file string, data []byte, lim Limits, kind Kind) (*Document, *ParseError) {
+	if kind == KindPermissionSet || kind.IsPermissionSetPart() {
+		return p.parse(file, data, lim, permissionSetKept)
+	}
+	return p.parse(file, data, lim, nil)
+}
+
+// permissionSetKept says which children of a permission set's root are
+// built: the ones its model and schema read.
+func permissionSetKept(name string) bool {
+	return name == "externalCredentialPrincipalAccesses" || name == "objectPermissions"
+}
+
+func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name string) bool) (*Document, *ParseError) {
 	fail := func(line, col int, format string, args ...any) *ParseError {
 		return &ParseError{Pos{file, line, col}, fmt.Sprintf(format, args...)}
 	}
@@ -224,6 +245,7 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 	var open []int32   // spans of the elements being read, innermost last
 	var names []string // their qualified names, to match end tags
 	var pending []int  // comments waiting for the next element
+	skipping := 0      // depth inside a subtree that is checked but not built
 	for first := true; ; first = false {
 		ev, serr := sc.next()
 		if serr != nil {
@@ -241,6 +263,18 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 			}
 			return doc, nil
 		case evStart:
+			if skipping > 0 || (keep != nil && len(open) == 1 && !keep(ev.name)) {
+				if lim.MaxDepth > 0 && len(names) >= lim.MaxDepth {
+					p := at(ev.off)
+					return nil, fail(int(p.line), int(p.col), "elements nest deeper than %d levels", lim.MaxDepth)
+				}
+				pending = pending[:0] // a comment before an unbuilt element covers nothing
+				if !ev.self {
+					names = append(names, ev.name)
+					skipping++
+				}
+				continue
+			}
 			p := at(ev.off)
 			if len(open) == 0 && doc.Root != nil {
 				return nil, fail(int(p.line), int(p.col), "a second root element <%s> after </%s>", shown(ev.name), shown(doc.Root.Tag))
@@ -279,6 +313,15 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 			names = append(names, ev.name)
 			cur = el
 		case evEnd:
+			if skipping > 0 {
+				if want := names[len(names)-1]; string(ev.raw) != want {
+					p := at(ev.off)
+					return nil, fail(int(p.line), int(p.col), "malformed XML: element <%s> closed by </%s>", shown(want), shown(ev.raw))
+				}
+				names = names[:len(names)-1]
+				skipping--
+				continue
+			}
 			if len(open) == 0 {
 				p := at(ev.off)
 				return nil, fail(int(p.line), int(p.col), "malformed XML: end tag </%s> without a start tag", shown(ev.raw))
@@ -293,7 +336,7 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 			open, names = open[:len(open)-1], names[:len(names)-1]
 			cur = cur.Parent()
 		case evText:
-			if ev.blank {
+			if ev.blank || skipping > 0 {
 				continue // indentation: nothing reads it
 			}
 			first := firstNonSpace(data, ev.off, sc.off)
@@ -313,6 +356,9 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 				sp.value = at(first)
 			}
 		case evComment:
+			if skipping > 0 {
+				continue
+			}
 			if len(open) > 0 {
 				cur.CreateComment(ev.text)
 			}

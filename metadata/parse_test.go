@@ -3,6 +3,7 @@ package metadata
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -227,4 +228,62 @@ func TestParserReuse(t *testing.T) {
 			}
 		}
 	}
+}
+
+// permissionSetOutcome is what the checks see of a permission set parsed
+// one way: its parse error, model and schema problems.
+func permissionSetOutcome(doc *Document, perr *ParseError) string {
+	if perr != nil {
+		return "error " + perr.Error()
+	}
+	var b strings.Builder
+	b.WriteString(renderModel(Decode(doc, KindPermissionSet, "PS")))
+	problems, more := Validate(doc, KindPermissionSet, "")
+	for _, p := range problems {
+		fmt.Fprintf(&b, "%v %v %s %s\n", p.Kind, p.Fault, p.Node.Pos, p.Node.Path())
+	}
+	fmt.Fprintf(&b, "more %d\n", more)
+	return b.String()
+}
+
+// TestParseKindPermissionSet: building only the parts of a permission set
+// that are read gives the same error, model and problems as building all.
+func TestParseKindPermissionSet(t *testing.T) {
+	n := 0
+	for _, in := range testInputs(t) {
+		if k, _ := ClassifyName(filepath.Base(in.name)); k != KindPermissionSet {
+			continue
+		}
+		n++
+		full := permissionSetOutcome(Parse(in.name, in.data, DefaultLimits))
+		lean := permissionSetOutcome(new(Parser).ParseKind(in.name, in.data, DefaultLimits, KindPermissionSet))
+		if full != lean {
+			t.Errorf("%s:\n--- Parse\n%s--- ParseKind\n%s", in.name, full, lean)
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d permission sets to compare", n)
+	}
+}
+
+// FuzzParseKindPermissionSet holds ParseKind to Parse on any bytes.
+func FuzzParseKindPermissionSet(f *testing.F) {
+	for _, s := range []string{
+		`<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata"><fieldPermissions><field>A.B</field></fieldPermissions><externalCredentialPrincipalAccesses><enabled>true</enabled><externalCredentialPrincipalAccess>X-Y</externalCredentialPrincipalAccess></externalCredentialPrincipalAccesses></PermissionSet>`,
+		`<PermissionSet><label>x</label><!-- c --><tabSettings><tab>T</tab></tabSettings><objectPermissions><object>O</object></objectPermissions></PermissionSet>`,
+		`<PermissionSet><a><b></a></b></PermissionSet>`,
+	} {
+		f.Add([]byte(s))
+	}
+	parser := &Parser{}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		full := permissionSetOutcome(Parse("f.xml", data, DefaultLimits))
+		lean := permissionSetOutcome(parser.ParseKind("f.xml", data, DefaultLimits, KindPermissionSet))
+		if strings.HasPrefix(full, "error") != strings.HasPrefix(lean, "error") {
+			t.Fatalf("one parse accepts what the other refuses:\n--- Parse\n%s--- ParseKind\n%s", full, lean)
+		}
+		if !strings.HasPrefix(full, "error") && full != lean {
+			t.Fatalf("outcomes differ:\n--- Parse\n%s--- ParseKind\n%s", full, lean)
+		}
+	})
 }
