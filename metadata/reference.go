@@ -51,7 +51,9 @@ func ScanReferences(k Kind, file, name string, data []byte) *ReferenceFile {
 	lc := lineCounter{data: data}
 	switch kinds[k].refs {
 	case refApex:
-		scanApex(rf, data, &lc)
+		if !isTestClass(data) {
+			scanApex(rf, data, &lc)
+		}
 	case refXML:
 		scanXML(rf, data, &lc)
 	}
@@ -113,10 +115,11 @@ func (rf *ReferenceFile) addCallout(lc *lineCounter, off int, name, text string)
 }
 
 // scanApex finds references in the string literals of Apex code. Comments
-// are skipped: old names live on there. 'callout:' + name, and a literal
-// that ends in an underscore and is followed by '+' ('callout:Orders_' +
-// env), build the name at run time and are skipped; 'callout:Orders' +
-// '/v1' names Orders (an API name never ends in an underscore).
+// are skipped: old names live on there. A literal that ends with the name
+// and is followed by '+' builds the name at run time ('callout:' + name,
+// 'callout:Stripe' + env) and is skipped, unless what follows is a literal
+// path or query ('callout:Orders' + '/v1' names Orders). A test class
+// (@isTest) is skipped whole: its callouts are mocked.
 func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
 	for i := 0; i < len(data); {
 		switch c := data[i]; {
@@ -149,8 +152,8 @@ func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
 			switch {
 			case bytes.HasPrefix(lit, calloutPrefix):
 				name, complete := calloutName(lit[len(calloutPrefix):])
-				if !complete && strings.HasSuffix(name, "_") && followedByPlus(data, i) {
-					continue // 'callout:Prefix_' + suffix: the name is built at run time
+				if !complete && followedByPlus(data, i) && !nextLiteralIsPath(data, i) {
+					continue // 'callout:Stripe' + env: the name is built at run time
 				}
 				rf.addCallout(lc, start, name, "callout:"+name)
 			case bytes.HasPrefix(lit, []byte("https://")) || bytes.HasPrefix(lit, []byte("http://")):
@@ -165,6 +168,20 @@ func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
 			}
 		}
 	}
+}
+
+// nextLiteralIsPath reports whether the '+' after off is followed by a
+// string literal that starts a path or query ('callout:Orders' + '/v1'),
+// so the name before it is complete.
+func nextLiteralIsPath(data []byte, off int) bool {
+	for off < len(data) && data[off] != '+' {
+		off++
+	}
+	off++
+	for off < len(data) && (data[off] == ' ' || data[off] == '\t' || data[off] == '\r' || data[off] == '\n') {
+		off++
+	}
+	return off+1 < len(data) && data[off] == '\'' && (data[off+1] == '/' || data[off+1] == '?')
 }
 
 // followedByPlus reports whether the next token after off is '+'.
@@ -194,14 +211,54 @@ func scanXML(rf *ReferenceFile, data []byte, lc *lineCounter) {
 				return
 			}
 		case bytes.HasPrefix(data[i:], calloutPrefix):
-			// a formula joining "callout:" and a variable has no name here
-			name, _ := calloutName(data[i+len(calloutPrefix):])
-			rf.addCallout(lc, i, name, "callout:"+name)
-			i += len(calloutPrefix) + len(name)
+			name, complete := calloutName(data[i+len(calloutPrefix):])
+			end := i + len(calloutPrefix) + len(name)
+			// only a value that is a reference counts (prose that mentions
+			// one, in a description or a label, does not), and a formula
+			// that joins the name with a variable builds it at run time
+			if startsValue(data, i) && !(complete && joinedInFormula(data[end:])) {
+				rf.addCallout(lc, i, name, "callout:"+name)
+			}
+			i = end
 		default: // <namedCredential> or <namedCredentialReference>
 			i = rf.scanRegistration(data, i, lc)
 		}
 	}
+}
+
+// startsValue reports whether the text at i begins an element's value,
+// after white space and an optional quote ("callout:... in a formula).
+func startsValue(data []byte, i int) bool {
+	j := i
+	for j > 0 && (data[j-1] == ' ' || data[j-1] == '\t' || data[j-1] == '\n' || data[j-1] == '\r') {
+		j--
+	}
+	switch {
+	case j > 0 && data[j-1] == '>':
+		return true
+	case bytes.HasSuffix(data[:j], []byte("&quot;")) || bytes.HasSuffix(data[:j], []byte(`"`)) || bytes.HasSuffix(data[:j], []byte("'")):
+		k := j - 1
+		if bytes.HasSuffix(data[:j], []byte("&quot;")) {
+			k = j - len("&quot;")
+		}
+		for k > 0 && (data[k-1] == ' ' || data[k-1] == '\t' || data[k-1] == '\n' || data[k-1] == '\r') {
+			k--
+		}
+		return k > 0 && data[k-1] == '>'
+	}
+	return false
+}
+
+// joinedInFormula reports a name that ends its quoted string and is joined
+// with something else ("callout:Orders" & {!Suffix}).
+func joinedInFormula(rest []byte) bool {
+	for _, q := range [][]byte{[]byte("&quot;"), []byte(`"`)} {
+		if bytes.HasPrefix(rest, q) {
+			rest = bytes.TrimLeft(rest[len(q):], " \t\r\n")
+			return bytes.HasPrefix(rest, []byte("&amp;")) || bytes.HasPrefix(rest, []byte("&")) || bytes.HasPrefix(rest, []byte("+"))
+		}
+	}
+	return false
 }
 
 // scanRegistration reads the value of a <namedCredential> or
@@ -248,4 +305,10 @@ func indexAny3(s, a, b, c []byte) int {
 // index.
 func addReferences(b *indexBuilder, m Model) {
 	b.ix.References = append(b.ix.References, m.(*ReferenceFile))
+}
+
+// isTestClass reports Apex annotated @isTest (any case): its callouts are
+// mocked, and its endpoints are test data.
+func isTestClass(data []byte) bool {
+	return bytes.Contains(bytes.ToLower(data), []byte("@istest"))
 }

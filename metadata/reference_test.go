@@ -35,6 +35,9 @@ func TestScanApex(t *testing.T) {
 		{"unterminated literal", "'callout:A", "A@1:2"},
 		{"endpoint", "e('https://x.example/p?k=v');", "<https://x.example/p?k=v>@1:4"},
 		{"double quotes are not Apex strings", `"callout:A"`, ""},
+		{"name joined with a variable", "'callout:Stripe' + env; 'callout:Stripe' + (sb ? '_S' : '_P')", ""},
+		{"name joined with a query", "'callout:Stripe' + '?limit=1'", "Stripe@1:2"},
+		{"test class", "@IsTest\nprivate class T { void t() { r.setEndpoint('callout:Mock/v1'); } }", ""},
 	} {
 		got := callouts(ScanReferences(KindApexClass, "f.cls", "F", []byte(c.src)))
 		if got != c.want {
@@ -53,6 +56,9 @@ func TestScanXML(t *testing.T) {
 		{"registration", "<namedCredentialReference> Orders </namedCredentialReference><namedCredential>Billing</namedCredential>", "Orders@1:28 Billing@1:79"},
 		{"registration with a callout", "<namedCredential>callout:A</namedCredential>", "A@1:18"},
 		{"unterminated comment", "<!-- callout:A", ""},
+		{"prose", "<description>Previously used callout:Old_Orders</description><value>Enter callout:YourName/path</value>", ""},
+		{"quoted formula", `<expression>&quot;callout:Orders/v1&quot;</expression><e>"callout:Billing"</e>`, "Orders@1:19 Billing@1:59"},
+		{"formula joining a suffix", `<expression>&quot;callout:Orders&quot; &amp; {!EnvSuffix}</expression>`, ""},
 	} {
 		got := callouts(ScanReferences(KindExternalServiceRegistration, "f.xml", "F", []byte(c.src)))
 		if got != c.want {
