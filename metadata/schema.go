@@ -116,9 +116,8 @@ func opaque(name string) Element     { return Element{Name: name, Kind: Opaque} 
 func complexEl(name string, t *ComplexType) Element {
 	return Element{Name: name, Kind: Complex, Type: t}
 }
-func req(e Element) Element   { e.Required = true; return e }
-func rep(e Element) Element   { e.Repeated = true; return e }
-func doc66(e Element) Element { e.DocOnly = "66.0"; return e }
+func req(e Element) Element { e.Required = true; return e }
+func rep(e Element) Element { e.Repeated = true; return e }
 
 // since marks an element the WSDL of that API version added after v63.
 func since(e Element, v string) Element     { e.DocOnly = v; return e }
@@ -179,17 +178,17 @@ var (
 		str("commaSeparatedPermissionSet"), str("commaSeparatedProfile"),
 		rep(complexEl("customAttributes", formulaKey("ExtlClntAppOauthPoliciesAttribute"))),
 		str("executeHandlerAs"), req(str("externalClientApplication")), integer("guestJwtTimeout"),
-		doc66(enum("guestJwtSessionTimeoutType", "JWTSessionTimeoutType")),
+		since(enum("guestJwtSessionTimeoutType", "JWTSessionTimeoutType"), "65.0"),
 		enum("ipRelaxationPolicyType", "IpRelaxationPolicyType"), boolean("isClientCredentialsFlowEnabled"),
 		boolean("isGuestCodeCredFlowEnabled"), removedIn(boolean("isNamedUserJwtEnabled"), "64.0"), boolean("isTokenExchangeFlowEnabled"),
-		str("label"), integer("namedUserJwtTimeout"), doc66(enum("namedUserJwtSessionTimeoutType", "JWTSessionTimeoutType")),
+		str("label"), integer("namedUserJwtTimeout"), since(enum("namedUserJwtSessionTimeoutType", "JWTSessionTimeoutType"), "65.0"),
 		enum("permittedUsersPolicyType", "PermittedUsersPolicyType"), enum("policyAction", "PolicyAction"),
 		enum("refreshTokenPolicyType", "RefreshTokenPolicyType"), integer("refreshTokenValidityPeriod"),
 		enum("refreshTokenValidityUnit", "RefreshTokenValidityUnit"), enum("requiredSessionLevel", "SessionSecurityLevel"),
 		integer("sessionTimeoutInMinutes"), str("singleLogoutUrl"), str("startUrl"))
 
 	ecaPoliciesType = metadataType("ExtlClntAppConfigurablePolicies",
-		req(str("externalClientApplication")), req(boolean("isEnabled")), doc66(boolean("isCanvasPluginEnabled")),
+		req(str("externalClientApplication")), req(boolean("isEnabled")), since(boolean("isCanvasPluginEnabled"), "65.0"),
 		boolean("isMobilePluginEnabled"), boolean("isNotificationPluginEnabled"), boolean("isOauthPluginEnabled"),
 		boolean("isPushPluginEnabled"), boolean("isSamlPluginEnabled"), str("label"),
 		enum("startPage", "ExtlClntAppStartPage"), str("startUrl"))
@@ -293,7 +292,7 @@ var (
 	authProviderType = metadataType("AuthProvider",
 		str("appleTeam"), str("authorizeUrl"), str("consumerKey"), str("consumerSecret"), opaque("controlPlane"),
 		str("customMetadataTypeRecord"), str("defaultScopes"), str("ecKey"), str("errorUrl"), str("executionUser"),
-		doc66(str("flow")), since(str("flowDefaultAccount"), "64.0"), since(str("flowDefaultProfile"), "64.0"), req(str("friendlyName")), str("iconUrl"), str("idTokenIssuer"),
+		since(str("flow"), "64.0"), since(str("flowDefaultAccount"), "64.0"), since(str("flowDefaultProfile"), "64.0"), req(str("friendlyName")), str("iconUrl"), str("idTokenIssuer"),
 		boolean("includeOrgIdInIdentifier"), boolean("isPkceEnabled"), str("linkKickoffUrl"), str("logoutUrl"),
 		str("oauthKickoffUrl"),
 		rep(complexEl("paramForwardAllowlist", complexType("AuthProvParamFwdAllowlist", str("description"), req(str("param"))))),
