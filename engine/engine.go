@@ -45,6 +45,9 @@ type Options struct {
 	// Only, when not nil, restricts findings to these files (absolute
 	// paths); the whole project is still read. Diff mode uses it.
 	Only map[string]bool
+	// Skip are folders (absolute paths) under the Paths that are not
+	// walked: projects of their own, checked in runs of their own.
+	Skip []string
 }
 
 // Result is what a run found.
@@ -104,6 +107,7 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		res.Problems = append(res.Problems, err.Error())
 	}
+	ignore = skipping(opts.Skip, ignore)
 
 	// The walk feeds the parsers as it goes, so reading starts at once; it
 	// hands them files in batches, which keeps goroutine wake-ups rare.
@@ -383,6 +387,23 @@ func walkRoots(opts Options) ([]walkRoot, string, error) {
 		named = append(named, walkRoot{d, false, named[0].absolute})
 	}
 	return named, project, nil
+}
+
+// skipping adds the folders of skip to what ignore prunes.
+func skipping(skip []string, ignore func(string, bool) bool) func(string, bool) bool {
+	if len(skip) == 0 {
+		return ignore
+	}
+	set := map[string]bool{}
+	for _, d := range skip {
+		set[filepath.Clean(d)] = true
+	}
+	return func(path string, isDir bool) bool {
+		if isDir && set[filepath.Clean(path)] {
+			return true
+		}
+		return ignore != nil && ignore(path, isDir)
+	}
 }
 
 // candidate is a file to read, numbered in walk order.

@@ -209,22 +209,14 @@ func PackageDirectories(root string) ([]string, error) {
 	return kept, nil
 }
 
-// maxProjectDepth is how deep below a PATH sfcheck looks for projects (a
-// monorepo's projects/NAME/sfdx-project.json is two levels down).
-const maxProjectDepth = 3
-
-// FindProjects returns the project roots at dir or below it, at most
-// maxProjectDepth levels down, without looking inside a project found or
-// into tool folders.
+// FindProjects returns the project roots at dir or below it, without
+// looking inside a project found, into hidden folders or into tool folders.
 func FindProjects(dir string) []string {
 	var out []string
-	var visit func(d string, depth int)
-	visit = func(d string, depth int) {
+	var visit func(d string)
+	visit = func(d string) {
 		if _, err := os.Stat(filepath.Join(d, ProjectFile)); err == nil {
 			out = append(out, d)
-			return
-		}
-		if depth == maxProjectDepth {
 			return
 		}
 		entries, err := os.ReadDir(d)
@@ -233,11 +225,11 @@ func FindProjects(dir string) []string {
 		}
 		for _, e := range entries {
 			if e.IsDir() && !skippedDirs[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
-				visit(filepath.Join(d, e.Name()), depth+1)
+				visit(filepath.Join(d, e.Name()))
 			}
 		}
 	}
-	visit(dir, 0)
+	visit(dir)
 	return out
 }
 

@@ -177,7 +177,7 @@ func (e env) run(args []string) int {
 
 	res := &engine.Result{}
 	for i, pr := range projects {
-		r, err := engine.Run(engine.Options{Paths: pr.paths, Cwd: e.cwd, Jobs: o.jobs, Config: configs[i], Only: only})
+		r, err := engine.Run(engine.Options{Paths: pr.paths, Cwd: e.cwd, Jobs: o.jobs, Config: configs[i], Only: only, Skip: pr.skip})
 		var pathErr *engine.PathError
 		if errors.As(err, &pathErr) {
 			return e.usageError("%v", err)
@@ -262,6 +262,7 @@ func (e env) run(args []string) int {
 type project struct {
 	root  string
 	paths []string
+	skip  []string // projects of their own below its paths
 }
 
 // groupByProject groups the PATHs by the project that holds each (cli.md,
@@ -296,6 +297,14 @@ func (e env) groupByProject(paths []string) []project {
 		if len(projects) == 0 {
 			add(metadata.FindProjectRoot(abs, e.cwd), p)
 			continue
+		}
+		if projects[0] != abs {
+			// files beside the projects found (a monorepo's own force-app/)
+			// belong to the project holding the PATH, not to any below it
+			root := metadata.FindProjectRoot(abs, e.cwd)
+			add(root, p)
+			i := at[root]
+			out[i].skip = append(out[i].skip, projects...)
 		}
 		for _, root := range projects {
 			dirs, err := metadata.PackageDirectories(root)
