@@ -50,14 +50,15 @@ var (
 )
 
 // showsSource says whether the text format may print a finding's source
-// line: never for a file that did not parse (its bytes are unchecked) or
-// for the rules about committed secrets.
-func showsSource(r *rules.Rule) bool {
-	switch r.Code {
-	case "SF001", "SF401", "SF402":
+// line: never for a file that did not parse (its bytes are unchecked), for
+// the rules about committed secrets and credential ids, or for Apex, whose
+// lines (a header set beside an endpoint) the secret masking cannot read.
+func showsSource(f rules.Finding) bool {
+	switch f.Rule.Code {
+	case "SF001", "SF401", "SF402", "SF403":
 		return false
 	}
-	return true
+	return !strings.HasSuffix(f.File, ".cls") && !strings.HasSuffix(f.File, ".trigger")
 }
 
 // maskURL hides a URL's user info, query and fragment.

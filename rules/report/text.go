@@ -54,7 +54,7 @@ func writeText(w io.Writer, r *Report, opts Options) error {
 			sev[f.Severity].Sprint(f.Severity.String()),
 			code.Sprintf("%s %s", f.Rule.Code, f.Rule.Name),
 			escapeControl(f.Message))
-		if !opts.OneLine && opts.Source != nil && showsSource(f.Rule) {
+		if !opts.OneLine && opts.Source != nil && showsSource(f) {
 			if line, ok := opts.Source(f.File, f.Line); ok && f.Col >= 1 && f.Col-1 <= len(line) {
 				num := fmt.Sprintf("%d", f.Line)
 				pad := strings.Repeat(" ", len(num))

@@ -131,7 +131,8 @@ func TestTextConcurrent(t *testing.T) {
 }
 
 // TestTextSource: under a finding, its source line and a caret under the
-// column; never for a file that did not parse or a committed secret;
+// column; never for a file that did not parse, a committed secret or
+// credential id, or an Apex line;
 // secrets in URLs and secret elements masked; OneLine leaves lines out.
 func TestTextSource(t *testing.T) {
 	f := func(code, file string, line, col int) rules.Finding {
@@ -142,6 +143,8 @@ func TestTextSource(t *testing.T) {
 		"a.xml:3": "\t<callbackUrl>https://user:pw@portal.acme.example/cb?client_secret=Hunter2#x</callbackUrl>",
 		"b.xml:4": "    <password>Hunter2</password>",
 		"c.xml:1": "<NamedCredential><consumerSecret>Hunter2</consumerSecret>",
+		"d.xml:2": "    <value>0Ho5g000000Hunter2</value>",
+		"E.cls:7": "        req.setEndpoint('callout:Orders'); req.setHeader('X-Key', 'Hunter2');",
 	}
 	src := func(file string, n int) (string, bool) {
 		l, ok := lines[fmt.Sprintf("%s:%d", file, n)]
@@ -152,6 +155,8 @@ func TestTextSource(t *testing.T) {
 		f("SF401", "b.xml", 4, 15),
 		f("SF003", "c.xml", 1, 18),
 		f("SF001", "b.xml", 4, 5),
+		f("SF403", "d.xml", 2, 12),
+		f("SF601", "E.cls", 7, 26),
 	}}
 	out := string(render(t, "text", r, report.Options{Source: src}))
 	want := "a.xml:3:15: warning SF104 cc-callback-not-blank: m\n" +
@@ -161,7 +166,9 @@ func TestTextSource(t *testing.T) {
 		"c.xml:1:18: error SF003 unknown-element: m\n" +
 		" 1 | <NamedCredential><consumerSecret>…</consumerSecret>\n" +
 		"   |                  ^\n" +
-		"b.xml:4:5: error SF001 xml-malformed: m\n"
+		"b.xml:4:5: error SF001 xml-malformed: m\n" +
+		"d.xml:2:12: warning SF403 credential-id-in-source: m\n" +
+		"E.cls:7:26: error SF601 callout-target-missing: m\n"
 	if !strings.HasPrefix(out, want) {
 		t.Errorf("text with source\n%s\nwant\n%s", out, want)
 	}
