@@ -39,12 +39,51 @@ var formatRules = []formatRule{
 
 // MatchFormat returns the credential format of a value, if it has one.
 func MatchFormat(text string) (Format, bool) {
+	if IsPlaceholder(text) {
+		return Format{}, false
+	}
 	for _, r := range formatRules {
 		if strings.Contains(text, r.marker) && r.re.MatchString(text) {
 			return r.Format, true
 		}
 	}
 	return Format{}, false
+}
+
+// placeholderWords mark a value written to stand for a secret, not to be
+// one: no generated key or password holds them.
+var placeholderWords = []string{"changeme", "change_me", "change-me", "placeholder", "replace_me", "replace-me",
+	"replaceme", "your_", "your-", "yourapi", "yourkey", "yoursecret", "yourtoken", "dummy", "example", "redacted",
+	"notasecret", "not_a_secret", "not-a-secret"}
+
+// IsPlaceholder reports a value that stands in for a secret: one character
+// repeated (xxx, ****), a <name>, {name}, ${NAME} or %NAME% slot, or a
+// value naming itself a placeholder (changeme, YOUR_API_KEY, EXAMPLE).
+func IsPlaceholder(text string) bool {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return false
+	}
+	if f := strings.Fields(t); len(f) > 1 {
+		t = f[len(f)-1] // "Bearer <token>": the scheme is not the secret
+	}
+	if strings.Count(t, t[:1]) == len(t) {
+		return true
+	}
+	if len(t) >= 3 {
+		first, last := t[0], t[len(t)-1]
+		if (first == '<' && last == '>') || (first == '{' && last == '}') || (first == '%' && last == '%') ||
+			(first == '$' && t[1] == '{' && last == '}') {
+			return true
+		}
+	}
+	lower := strings.ToLower(t)
+	for _, w := range placeholderWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // FormatHit is a value of a file in a credential format.

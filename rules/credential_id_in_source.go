@@ -31,7 +31,7 @@ printed, only where it is and its length.`,
 	Fix: "Keep the key id and the header value out of the file: put them in the External Credential's principal in the org, or have a deploy-time replacement in sfdx-project.json put them in place from the environment.",
 	Bad: `-- namedCredentials/S3.namedCredential-meta.xml --
 <NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
-    <awsAccessKey>AKIAIOSFODNN7EXAMPLE</awsAccessKey>
+    <awsAccessKey>AKIAZ7Q3M5K2T9RWX4VD</awsAccessKey>
     <awsRegion>us-east-1</awsRegion>
     <awsService>s3</awsService>
     <endpoint>https://s3.amazonaws.com</endpoint>

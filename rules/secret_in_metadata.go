@@ -34,7 +34,13 @@ A value that a deploy-time string replacement of sfdx-project.json
 (replacements: stringToReplace or regexToReplace, for the file by filename or
 glob) replaces is not committed: the repository holds the placeholder, and a
 deploy puts the secret in place from the environment. That is the documented
-way to keep a secret out of source, and no finding fires on it.`,
+way to keep a secret out of source, and no finding fires on it.
+
+Nor on a value plainly written to stand for a secret: one character repeated
+(xxx, ****), a slot such as <api-key>, {API_KEY}, ${API_KEY} or %API_KEY%, or
+a value that says what it is (changeme, YOUR_API_KEY, dummy, EXAMPLE,
+placeholder, redacted). No generated credential looks like these, and
+reporting them would teach users to ignore the rule.`,
 	Fix: "Remove the value from the file and rotate the secret (it is in your history). Enter secrets in Setup, or reference them with a formula such as {!$Credential.Api.apiKey}.",
 	Bad: `-- namedCredentials/Api.namedCredential-meta.xml --
 <NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
@@ -133,8 +139,8 @@ func isSecretHeader(name string) bool {
 // reportSecret reports a non-empty secret by place and length, never by
 // value. what and name say where ("password of named credential", "Api").
 func reportSecret(p *Pass, seen map[metadata.Pos]bool, v metadata.Value, what, name string) {
-	if v.Empty() || p.Index.Replaced(v) {
-		return // a value a deploy replaces is a placeholder, not the secret
+	if v.Empty() || p.Index.Replaced(v) || metadata.IsPlaceholder(v.Text) {
+		return // a value a deploy replaces, or one written as a stand-in, is not the secret
 	}
 	seen[v.Node().Pos] = true
 	p.Report(v, "%s %q holds a committed secret (%d characters): remove it from the file and rotate it", what, name, utf8.RuneCountInString(v.Text))

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -26,7 +27,9 @@ type docSection struct {
 func docSections(r *rules.Rule) []docSection {
 	var kinds []string
 	for _, k := range r.Kinds {
-		kinds = append(kinds, k.TypeName())
+		if n := k.TypeName(); !slices.Contains(kinds, n) { // a permission set's parts are PermissionSet too
+			kinds = append(kinds, n)
+		}
 	}
 	facts := fmt.Sprintf("Default severity: %s.", r.Severity)
 	if r.Security {
