@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -26,7 +27,10 @@ Every value of a file sfcheck parses is checked for the key id format
 (permission sets excepted: their values are object and field names); a
 header value counts as random-looking when it has at least 20 characters,
 only letters, digits and - _ . + / =, both letters and digits, and more than
-3.5 bits of entropy per character. No value is
+3.5 bits of entropy per character. A UUID (an id that names a tenant or a
+request and authenticates nothing), a media type, and the values of headers
+that set how to talk rather than who talks (Accept..., Content-..., User-Agent,
+...-Version, ...-Request-Id, ...-Correlation-Id) are not reported. No value is
 printed, only where it is and its length.`,
 	Fix: "Keep the key id and the header value out of the file: put them in the External Credential's principal in the org, or have a deploy-time replacement in sfdx-project.json put them in place from the environment.",
 	Bad: `-- namedCredentials/S3.namedCredential-meta.xml --
@@ -59,7 +63,8 @@ func runCredentialIDInSource(p *Pass) error {
 	for _, nc := range p.Index.NamedCredentials {
 		for _, hd := range nc.Params("HttpHeader") {
 			v := hd.ParameterValue
-			if isSecretHeader(hd.ParameterName.Text) || isFormula(v.Text) || !looksRandom(v.Text) || p.Index.Replaced(v) {
+			if isSecretHeader(hd.ParameterName.Text) || isSettingHeader(hd.ParameterName.Text) || isFormula(v.Text) ||
+				!looksRandom(v.Text) || p.Index.Replaced(v) {
 				continue
 			}
 			if _, ok := metadata.MatchFormat(v.Text); ok {
@@ -72,13 +77,28 @@ func runCredentialIDInSource(p *Pass) error {
 	return nil
 }
 
+// isSettingHeader reports header names whose values say how to talk, not
+// who is talking: media types, versions, client names.
+func isSettingHeader(name string) bool {
+	n := strings.ToLower(strings.TrimSpace(name))
+	return strings.HasPrefix(n, "accept") || strings.HasPrefix(n, "content-") || n == "user-agent" ||
+		strings.HasSuffix(n, "-version") || strings.HasSuffix(n, "-request-id") || strings.HasSuffix(n, "-correlation-id")
+}
+
+// uuidShape is 8-4-4-4-12 hex digits: an id (a tenant, a request), which
+// names and does not authenticate.
+var uuidShape = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// mediaType is a type/subtype such as application/vnd.api.v2+json.
+var mediaType = regexp.MustCompile(`^(application|text|image|audio|video|multipart|message|font|model)/[A-Za-z0-9.+-]+$`)
+
 // looksRandom reports a value of at least 20 characters, all of a token
 // alphabet (letters, digits and - _ . + / =), with both letters and digits
 // and more than 3.5 bits of entropy per character: a key, not a word or a
 // setting such as application/json;charset=UTF-8.
 func looksRandom(s string) bool {
 	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) < 20 {
+	if utf8.RuneCountInString(s) < 20 || uuidShape.MatchString(s) || mediaType.MatchString(s) {
 		return false
 	}
 	letters, digits := false, false
