@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -456,17 +457,21 @@ func replacements(project, cwd string) (func(file, text string) bool, error) {
 	}
 	type compiled struct {
 		metadata.Replacement
-		re *regexp.Regexp
+		re      *regexp.Regexp
+		anyText bool // a regex Go cannot read (JavaScript's lookaround): assume it matches
 	}
 	var cs []compiled
 	var problems []error
 	for _, r := range reps {
 		c := compiled{Replacement: r}
+		if r.Filename != "" {
+			c.Filename = path.Clean(filepath.ToSlash(r.Filename))
+		}
 		if r.Regex != "" {
 			re, err := regexp.Compile(r.Regex)
 			if err != nil {
-				problems = append(problems, fmt.Errorf("%s: replacement regexToReplace %q: %v", metadata.ProjectFile, r.Regex, err))
-				continue
+				problems = append(problems, fmt.Errorf("%s: replacement regexToReplace %q: %v; values of the files it names are taken as replaced", metadata.ProjectFile, r.Regex, err))
+				c.anyText = true
 			}
 			c.re = re
 		}
@@ -479,11 +484,13 @@ func replacements(project, cwd string) (func(file, text string) bool, error) {
 		}
 		rel = filepath.ToSlash(rel)
 		for _, c := range cs {
+			// as the CLI matches: filename relative to the project root,
+			// glob anywhere below it
 			applies := c.Filename == rel
 			if !applies && c.Glob != "" {
-				applies, _ = doublestar.Match(c.Glob, rel)
+				applies, _ = doublestar.Match("**/"+strings.TrimPrefix(c.Glob, "./"), rel)
 			}
-			if applies && ((c.String != "" && strings.Contains(text, c.String)) || (c.re != nil && c.re.MatchString(text))) {
+			if applies && (c.anyText || (c.String != "" && strings.Contains(text, c.String)) || (c.re != nil && c.re.MatchString(text))) {
 				return true
 			}
 		}

@@ -34,7 +34,10 @@ A value that a deploy-time string replacement of sfdx-project.json
 (replacements: stringToReplace or regexToReplace, for the file by filename or
 glob) replaces is not committed: the repository holds the placeholder, and a
 deploy puts the secret in place from the environment. That is the documented
-way to keep a secret out of source, and no finding fires on it.
+way to keep a secret out of source, and no finding fires on it. Files are
+matched as the CLI matches them (filename from the project root, glob at any
+depth); a regexToReplace that Go's regexp cannot read (JavaScript lookaround)
+is taken to replace every value of its files, and sfcheck warns.
 
 Nor on a value plainly written to stand for a secret: one character repeated
 (xxx, ****), a slot such as <api-key>, {API_KEY}, ${API_KEY} or %API_KEY%, or
