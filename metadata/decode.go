@@ -296,11 +296,21 @@ func Decode(doc *Document, kind Kind, name string) Model {
 	m := kinds[kind].model()
 	root := doc.anchor(0, nil, 0, "")
 	doc.decodeStruct(doc.Root, 0, root, reflect.ValueOf(m))
+	if ps, ok := m.(*PermissionSet); ok && kind == KindPermissionSetPrincipalAccess && doc.Root.Tag == principalAccessRoot {
+		// the first decomposition wrote a part as the grant itself
+		var a PrincipalAccess
+		doc.decodeStruct(doc.Root, 0, root, reflect.ValueOf(&a))
+		ps.ExternalCredentialPrincipalAccesses = append(ps.ExternalCredentialPrincipalAccesses, a)
+	}
 	meta := m.Base()
 	meta.Kind, meta.Name, meta.RootAt = kind, name, root
 	meta.Formats = doc.scanFormats(kind)
 	return m
 }
+
+// principalAccessRoot is the root of a grant file written by the
+// decomposePermissionSetBeta source option (Beta2 writes <PermissionSet>).
+const principalAccessRoot = "ExternalCredentialPrincipalAccess"
 
 // RootProblem says what is wrong with the root element of a file of the
 // given kind, or "" when it is right.

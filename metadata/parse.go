@@ -200,7 +200,12 @@ func (p *Parser) ParseKind(file string, data []byte, lim Limits, kind Kind) (*Do
 // permissionSetKept says which children of a permission set's root are
 // built: the ones its model and schema read.
 func permissionSetKept(name string) bool {
-	return name == "externalCredentialPrincipalAccesses" || name == "objectPermissions"
+	switch name {
+	case "externalCredentialPrincipalAccesses", "objectPermissions",
+		"enabled", "externalCredentialPrincipal": // a part whose root is the grant
+		return true
+	}
+	return false
 }
 
 func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name string) bool) (*Document, *ParseError) {
