@@ -115,7 +115,7 @@ func Run(opts Options) (*Result, error) {
 	cands := make(chan []candidate, 64)
 	var fatal error // set by the walk, read after it ends
 	go func() {
-		walk(roots, ignore, kindsRead(opts.Config), cands, func(err error) {
+		walk(roots, ignore, forScope(kindsRead(opts.Config), opts.Config, scopeKinds(opts, roots)), cands, func(err error) {
 			if errors.Is(err, metadata.ErrPathTooLong) && fatal == nil {
 				fatal = err // files below it would go unchecked
 			}
@@ -253,6 +253,74 @@ func kindsRead(cfg *config.Config) func(metadata.Kind) bool {
 		}
 	}
 	return func(k metadata.Kind) bool { return !k.ReferenceSource() || need[k] }
+}
+
+// pruneNamed turns forScope on; a test turns it off to show that it
+// changes no finding.
+var pruneNamed = true
+
+// expensive says which kinds a run on named files leaves unread when no
+// finding about those files can need them: permission sets and the code
+// that calls out are most of a real org's bytes.
+func expensive(k metadata.Kind) bool {
+	return k == metadata.KindPermissionSet || k.IsPermissionSetPart() || k.ReferenceSource()
+}
+
+// scopeKinds returns the kinds of the files findings are reported on when
+// those are named (file PATHs, or the changed files of diff mode), and nil
+// when a directory is in scope.
+func scopeKinds(opts Options, roots []walkRoot) map[metadata.Kind]bool {
+	named := map[metadata.Kind]bool{}
+	if opts.Only != nil {
+		for p := range opts.Only {
+			k, _ := metadata.ClassifyPath(p)
+			named[k] = true
+		}
+		return named
+	}
+	for _, r := range roots {
+		if !r.inScope {
+			continue
+		}
+		if st, err := os.Stat(r.path); err != nil || st.IsDir() {
+			return nil
+		}
+		k, _ := metadata.ClassifyPath(r.path)
+		named[k] = true
+	}
+	return named
+}
+
+// forScope narrows read for a run on named files of the kinds in scope: an
+// expensive kind is read only when it is named, or when an enabled
+// cross-file rule reads it and its findings may concern a named kind (a
+// named permission set needs the credentials, a named Named Credential
+// needs the code that calls it, but not the permission sets). Per-file
+// rules look at their own file only.
+func forScope(read func(metadata.Kind) bool, cfg *config.Config, scope map[metadata.Kind]bool) func(metadata.Kind) bool {
+	if scope == nil || !pruneNamed {
+		return read
+	}
+	need := map[metadata.Kind]bool{}
+	for _, k := range metadata.AllKinds() {
+		if !expensive(k) {
+			need[k] = true
+			continue
+		}
+		need[k] = scope[k]
+		for _, r := range rules.All() {
+			if need[k] || r.Run == nil || cfg.SeverityOf(r) == rules.Off || !r.Reads(k) {
+				continue
+			}
+			for n := range scope {
+				if r.Touches(n) {
+					need[k] = true
+					break
+				}
+			}
+		}
+	}
+	return func(k metadata.Kind) bool { return need[k] && read(k) }
 }
 
 // perFileRules are the enabled per-file rules, by code.

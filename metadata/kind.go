@@ -158,6 +158,18 @@ func ParsedKinds() []Kind {
 	return out
 }
 
+// ScannedKinds lists the kinds whose values are searched for credential
+// formats: the parsed kinds but permission sets (see scanFormats).
+func ScannedKinds() []Kind {
+	var out []Kind
+	for _, k := range ParsedKinds() {
+		if k != KindPermissionSet && !k.IsPermissionSetPart() {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // ReferenceKinds lists the kinds read only for their references.
 func ReferenceKinds() []Kind {
 	var out []Kind

@@ -11,6 +11,7 @@ var calloutHardcodedEndpoint = register(&Rule{
 	Name:     "callout-hardcoded-endpoint",
 	Severity: Warning,
 	Kinds:    []metadata.Kind{metadata.KindApexClass, metadata.KindApexTrigger},
+	Related:  []metadata.Kind{metadata.KindNamedCredential},
 	Summary:  "apex code calls a Salesforce token endpoint, or a host a Named Credential covers, by a literal URL",
 	Doc: `Apex that posts to https://MyDomain.my.salesforce.com/services/oauth2/token
 itself handles the client secret and the token, which is what External and

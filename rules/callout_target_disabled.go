@@ -7,6 +7,7 @@ var calloutTargetDisabled = register(&Rule{
 	Name:     "callout-target-disabled",
 	Severity: Warning,
 	Kinds:    metadata.ReferenceKinds(),
+	Related:  []metadata.Kind{metadata.KindNamedCredential},
 	Summary:  "a callout reference names a Named Credential whose callouts are disabled",
 	Doc: `A Named Credential with calloutStatus Disabled makes every callout through it
 fail. SF307 reports the credential; this rule points at the code and

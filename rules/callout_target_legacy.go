@@ -7,6 +7,7 @@ var calloutTargetLegacy = register(&Rule{
 	Name:     "callout-target-legacy",
 	Severity: Note,
 	Kinds:    metadata.ReferenceKinds(),
+	Related:  []metadata.Kind{metadata.KindNamedCredential},
 	Summary:  "a callout reference names a legacy Named Credential",
 	Doc: `SF306 reports a legacy Named Credential once, where it is defined. This
 rule points at every place that calls out through it (Apex, Flows, custom

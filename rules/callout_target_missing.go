@@ -7,6 +7,7 @@ var calloutTargetMissing = register(&Rule{
 	Name:     "callout-target-missing",
 	Severity: Error,
 	Kinds:    metadata.ReferenceKinds(),
+	Related:  []metadata.Kind{metadata.KindNamedCredential},
 	Summary:  "a callout reference names a Named Credential that is not in the project",
 	Doc: `Apex, Flows, custom metadata records and custom labels call out through a
 Named Credential by name ('callout:Orders_API/v1/orders'), and an External

@@ -13,7 +13,7 @@ var credentialIDInSource = register(&Rule{
 	Code:     "SF403",
 	Name:     "credential-id-in-source",
 	Severity: Warning,
-	Kinds:    metadata.ParsedKinds(),
+	Kinds:    metadata.ScannedKinds(),
 	Summary:  "a credential's public half is committed where its secret half is kept elsewhere",
 	Security: true,
 	Doc: `An AWS access key id (AKIA... or ASIA...) is not a secret on its own, but

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/sfcheck/sfcheck/metadata"
@@ -53,7 +54,12 @@ type Rule struct {
 	Severity Severity
 	// Kinds are the metadata kinds whose files the rule reports on; a
 	// per-file rule runs on files of these kinds only.
-	Kinds    []metadata.Kind
+	Kinds []metadata.Kind
+	// Related are the other kinds its findings' related locations and
+	// subjects may be in (the Named Credential a callout names). With
+	// Kinds, they tell which files a run on named files must read; the
+	// fixture harness fails a finding that points outside both.
+	Related  []metadata.Kind
 	Summary  string // one line, lower case, no final period
 	Doc      string // why it matters, what exactly fires, readings of unclear points
 	Fix      string // how to fix it
@@ -283,6 +289,12 @@ func (r *Rule) Reads(k metadata.Kind) bool {
 		}
 	}
 	return false
+}
+
+// Touches reports whether the rule's findings may concern files of kind
+// k: as their place (Kinds), or as a related location or subject (Related).
+func (r *Rule) Touches(k metadata.Kind) bool {
+	return r.Reads(k) || slices.Contains(r.Related, k)
 }
 
 // quoteList renders names for messages: "a", "b" and "c".

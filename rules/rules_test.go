@@ -1,9 +1,11 @@
 package rules_test
 
 import (
+	"bytes"
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -186,5 +188,42 @@ func TestRegistry(t *testing.T) {
 	}
 	if _, ok := rules.Lookup("SF999"); ok {
 		t.Error("Lookup(SF999) found a rule")
+	}
+}
+
+// TestExpensiveReadersDeclareKinds: a run on named files leaves permission
+// sets and the code that calls out unread unless a rule that reads them
+// may report about a named file, which it knows from Kinds. A rule that
+// reads them without declaring them would see none in pre-commit.
+func TestExpensiveReadersDeclareKinds(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := regexp.MustCompile(`Code:\s+"(SF\d+)"`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := code.FindSubmatch(src)
+		for field, kind := range map[string]metadata.Kind{
+			"Index.PermissionSets": metadata.KindPermissionSet,
+			"Index.References":     metadata.KindApexClass,
+		} {
+			if !bytes.Contains(src, []byte(field)) {
+				continue
+			}
+			if m == nil {
+				t.Errorf("%s reads %s outside a rule file", f, field)
+				continue
+			}
+			if r, ok := rules.Lookup(string(m[1])); !ok || !r.Reads(kind) {
+				t.Errorf("%s (%s) reads %s, but its Kinds leave out %s", m[1], f, field, kind)
+			}
+		}
 	}
 }

@@ -12,9 +12,8 @@ var secretInMetadata = register(&Rule{
 	Name:     "secret-in-metadata",
 	Severity: Error,
 	Security: true,
-	Kinds: []metadata.Kind{metadata.KindECAGlobalOauth, metadata.KindECAPush, metadata.KindConnectedApp, metadata.KindAuthProvider,
-		metadata.KindNamedCredential, metadata.KindExternalCredential},
-	Summary: "a secret value is committed in a metadata file",
+	Kinds:    metadata.ScannedKinds(), // the secret formats are searched in every value
+	Summary:  "a secret value is committed in a metadata file",
 	Doc: `Anything in a metadata file ends up in version control, in pull requests, in
 CI logs and in every clone. A client secret, password, token or API key there
 must be treated as leaked. Retrieve normally leaves secrets out (AuthProvider

@@ -14,6 +14,7 @@ import (
 
 	"github.com/sfcheck/sfcheck/config"
 	"github.com/sfcheck/sfcheck/engine"
+	"github.com/sfcheck/sfcheck/metadata"
 	"github.com/sfcheck/sfcheck/rules"
 	"golang.org/x/tools/txtar"
 )
@@ -134,6 +135,11 @@ func CheckRule(dir string, r *rules.Rule) (lines string, files int, err error) {
 		if f.Rule == r || f.Rule.Code == "SF001" || f.Rule.Code == "SF002" {
 			keep = append(keep, f)
 		}
+		if f.Rule == r {
+			if err := checkTouches(f); err != nil {
+				return "", 0, err
+			}
+		}
 	}
 	return Lines(keep), res.Files, nil
 }
@@ -153,6 +159,23 @@ func Lines(fs []rules.Finding) string {
 		}
 	}
 	return b.String()
+}
+
+// checkTouches fails a finding that concerns a file of a kind its rule
+// does not declare: a run on named files reads only the declared kinds, so
+// an undeclared one would go missing in pre-commit.
+func checkTouches(f rules.Finding) error {
+	for _, rel := range f.Related {
+		if k, _ := metadata.ClassifyName(filepath.Base(rel.File)); !f.Rule.Touches(k) {
+			return fmt.Errorf("%s: a finding's related location %s is a %s file: add the kind to the rule's Related", f.Rule.Code, rel.Pos, k)
+		}
+	}
+	for _, s := range f.Subjects {
+		if !f.Rule.Touches(s.Kind) {
+			return fmt.Errorf("%s: a finding concerns %s %q: add the kind to the rule's Related", f.Rule.Code, s.Kind, s.Name)
+		}
+	}
+	return nil
 }
 
 func fileExists(path string) bool {

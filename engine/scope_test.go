@@ -1,0 +1,97 @@
+package engine
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/sfcheck/sfcheck/config"
+	"github.com/sfcheck/sfcheck/metadata"
+	"github.com/sfcheck/sfcheck/rules"
+	"golang.org/x/tools/txtar"
+)
+
+// TestNamedFilesReadLess: a run on one named file leaves the permission
+// sets and the code that calls out unread when no finding about that file
+// can need them, and finds exactly what the run reading everything finds.
+// Every rule fixture is run once per metadata file it holds, both ways.
+func TestNamedFilesReadLess(t *testing.T) {
+	cases, err := filepath.Glob("../testdata/rules/*/*.txtar")
+	if err != nil || len(cases) < 100 {
+		t.Fatalf("rule fixtures: %d found, %v", len(cases), err)
+	}
+	cfg := config.New()
+	for _, r := range rules.All() {
+		if cfg.SeverityOf(r) == rules.Off {
+			cfg.Severity[r.Code] = rules.Warning // every rule on, as in a project that enables them all
+		}
+	}
+	runs := 0
+	var mu sync.Mutex
+	for _, c := range cases {
+		t.Run(strings.TrimPrefix(c, "../testdata/rules/"), func(t *testing.T) {
+			t.Parallel()
+			ar, err := txtar.ParseFile(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			var named []string
+			for _, f := range ar.Files {
+				if f.Name == "want" {
+					continue
+				}
+				p := filepath.Join(dir, filepath.FromSlash(f.Name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if k, _ := metadata.ClassifyPath(p); k != metadata.KindUnknown {
+					named = append(named, f.Name)
+				}
+			}
+			for _, n := range named {
+				got := findingsOf(t, dir, n, cfg, true)
+				want := findingsOf(t, dir, n, cfg, false)
+				if got != want {
+					t.Errorf("named %s: reading less changed the findings\ngot\n%swant\n%s", n, got, want)
+				}
+				mu.Lock()
+				runs++
+				mu.Unlock()
+			}
+		})
+	}
+	t.Cleanup(func() { t.Logf("%d fixtures, %d named-file runs compared", len(cases), runs) })
+}
+
+// pruneMu keeps runs that read less apart from runs that read all.
+var pruneMu sync.RWMutex
+
+func findingsOf(t *testing.T, dir, file string, cfg *config.Config, prune bool) string {
+	t.Helper()
+	if prune {
+		pruneMu.RLock()
+		defer pruneMu.RUnlock()
+	} else {
+		pruneMu.Lock()
+		pruneNamed = false
+		defer func() { pruneNamed = true; pruneMu.Unlock() }()
+	}
+	res, err := Run(Options{Paths: []string{filepath.FromSlash(file)}, Cwd: dir, Jobs: 2, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, f := range res.Findings {
+		b.WriteString(f.String() + "\n")
+		for _, r := range f.Related {
+			b.WriteString("    " + r.Pos.String() + ": " + r.Message + "\n")
+		}
+	}
+	return b.String()
+}
