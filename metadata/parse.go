@@ -277,6 +277,7 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 				if !ev.self {
 					names = append(names, ev.name)
 					skipping++
+					sc.discard = true
 				}
 				continue
 			}
@@ -325,6 +326,7 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 				}
 				names = names[:len(names)-1]
 				skipping--
+				sc.discard = skipping > 0
 				continue
 			}
 			if len(open) == 0 {

@@ -28,6 +28,9 @@ type scanner struct {
 	counted   int // offset up to which newlines have been counted
 	text      []byte
 	intern    *Parser
+	// discard, set inside a subtree that is checked but not built, makes
+	// text events carry no text: it is still checked, never copied.
+	discard bool
 }
 
 // pos returns the 1-based line and byte column of offset off (off must not
@@ -141,6 +144,19 @@ func (s *scanner) rawName() ([]byte, *scanError) {
 var knownNames = map[string]string{"xml": "xml", "xmlns": "xmlns", "version": "version", "encoding": "encoding"}
 
 func internName(n string) { knownNames[n] = n }
+
+// The children of a permission set that no model reads, but that make up
+// most of a large org's bytes (a field permission per field): their names
+// are interned too, so skipping them allocates nothing.
+func init() {
+	for _, n := range []string{"fieldPermissions", "field", "editable", "readable", "classAccesses", "apexClass",
+		"tabSettings", "tab", "visibility", "userPermissions", "name", "recordTypeVisibilities", "recordType",
+		"visible", "default", "applicationVisibilities", "application", "pageAccesses", "apexPage",
+		"customPermissions", "customMetadataTypeAccesses", "customSettingAccesses", "flowAccesses", "flow",
+		"allowCreate", "allowDelete", "allowEdit", "allowRead", "modifyAllRecords", "viewAllRecords", "viewAllFields"} {
+		internName(n)
+	}
+}
 
 // shown is how a parse error names an element or attribute: by its name
 // when it is one of the metadata schema's, else by its length only. A
@@ -317,7 +333,9 @@ func (s *scanner) charData() (event, *scanError) {
 			if err := s.checkText(body, s.off+9); err != nil {
 				return event{}, err
 			}
-			s.text = appendNewlines(s.text, body)
+			if !s.discard {
+				s.text = appendNewlines(s.text, body)
+			}
 			s.off += end + 12
 			continue
 		}
@@ -332,12 +350,22 @@ func (s *scanner) charData() (event, *scanError) {
 		if i := bytes.Index(raw, []byte("]]>")); i >= 0 {
 			return event{}, s.errAt(s.off+i, "']]>' outside a CDATA section (write ]]&gt;)")
 		}
+		if s.discard && bytes.IndexByte(raw, '&') < 0 {
+			if err := s.checkText(raw, s.off); err != nil {
+				return event{}, err
+			}
+			s.off += end
+			continue
+		}
 		d, err := s.decode(raw, s.off)
 		if err != nil {
 			return event{}, err
 		}
 		s.text = append(s.text, d...)
 		s.off += end
+	}
+	if s.discard {
+		return event{kind: evText, off: start}, nil
 	}
 	return event{kind: evText, off: start, text: s.intern.str(s.text)}, nil
 }
