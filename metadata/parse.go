@@ -251,8 +251,9 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 	var names []string // their qualified names, to match end tags
 	var pending []int  // comments waiting for the next element
 	skipping := 0      // depth inside a subtree that is checked but not built
+	var ev event       // one event, filled in place: copying it out was a tenth of the parse
 	for first := true; ; first = false {
-		ev, serr := sc.next()
+		serr := sc.next(&ev)
 		if serr != nil {
 			return nil, failAt(serr)
 		}

@@ -176,9 +176,10 @@ func (s *scanner) skipSpace() {
 }
 
 // next returns the next event.
-func (s *scanner) next() (event, *scanError) {
+func (s *scanner) next(ev *event) *scanError {
 	if s.off >= len(s.data) {
-		return event{kind: evEOF, off: s.off}, nil
+		*ev = event{kind: evEOF, off: s.off}
+		return nil
 	}
 	start := s.off
 	if s.data[s.off] != '<' {
@@ -190,12 +191,13 @@ func (s *scanner) next() (event, *scanError) {
 		}
 		if i == len(s.data) || (s.data[i] == '<' && !bytes.HasPrefix(s.data[i:], []byte("<![CDATA["))) {
 			s.off = i
-			return event{kind: evText, off: start, blank: true}, nil
+			*ev = event{kind: evText, off: start, blank: true}
+			return nil
 		}
-		return s.charData()
+		return s.charData(ev)
 	}
 	if s.off+1 >= len(s.data) {
-		return event{}, s.errAt(s.off, "unexpected end of file after '<'")
+		return s.errAt(s.off, "unexpected end of file after '<'")
 	}
 	switch c := s.data[s.off+1]; {
 	case c == '/':
@@ -203,115 +205,118 @@ func (s *scanner) next() (event, *scanError) {
 		// An end tag's name is only compared with its start tag's: no string.
 		name, err := s.rawName()
 		if err != nil {
-			return event{}, err
+			return err
 		}
 		s.skipSpace()
 		if s.off >= len(s.data) || s.data[s.off] != '>' {
-			return event{}, s.errAt(s.off, "expected '>' to end </%s", shown(name))
+			return s.errAt(s.off, "expected '>' to end </%s", shown(name))
 		}
 		s.off++
-		return event{kind: evEnd, off: start, raw: name}, nil
+		*ev = event{kind: evEnd, off: start, raw: name}
+		return nil
 	case c == '?':
 		s.off += 2
 		target, err := s.name()
 		if err != nil {
-			return event{}, s.errAt(start, "expected a target name after '<?'")
+			return s.errAt(start, "expected a target name after '<?'")
 		}
 		end := bytes.Index(s.data[s.off:], []byte("?>"))
 		if end < 0 {
-			return event{}, s.errAt(start, "unterminated processing instruction")
+			return s.errAt(start, "unterminated processing instruction")
 		}
 		body := s.data[s.off : s.off+end]
 		if len(body) > 0 && !isSpace(body[0]) {
-			return event{}, s.errAt(s.off, "expected a space after <?%s", shown(target))
+			return s.errAt(s.off, "expected a space after <?%s", shown(target))
 		}
 		if err := s.checkText(body, s.off); err != nil {
-			return event{}, err
+			return err
 		}
 		s.off += end + 2
-		return event{kind: evProcInst, off: start, name: target, text: string(body)}, nil
+		*ev = event{kind: evProcInst, off: start, name: target, text: string(body)}
+		return nil
 	case c == '!':
 		switch {
 		case bytes.HasPrefix(s.data[s.off:], []byte("<!--")):
 			end := bytes.Index(s.data[s.off+4:], []byte("--"))
 			if end < 0 {
-				return event{}, s.errAt(start, "unterminated comment")
+				return s.errAt(start, "unterminated comment")
 			}
 			if at := s.off + 4 + end + 2; at >= len(s.data) || s.data[at] != '>' {
-				return event{}, s.errAt(s.off+4+end, "'--' inside a comment (comments end at the first '--', which must be followed by '>')")
+				return s.errAt(s.off+4+end, "'--' inside a comment (comments end at the first '--', which must be followed by '>')")
 			}
 			body := s.data[s.off+4 : s.off+4+end]
 			if err := s.checkText(body, s.off+4); err != nil {
-				return event{}, err
+				return err
 			}
 			s.off += end + 7
-			return event{kind: evComment, off: start, text: string(body)}, nil
+			*ev = event{kind: evComment, off: start, text: string(body)}
+			return nil
 		case bytes.HasPrefix(s.data[s.off:], []byte("<![CDATA[")):
-			return s.charData()
+			return s.charData(ev)
 		case bytes.HasPrefix(s.data[s.off:], []byte("<!DOCTYPE")):
-			return event{}, s.errAt(start, "a document type declaration (<!DOCTYPE>) is not allowed in metadata")
+			return s.errAt(start, "a document type declaration (<!DOCTYPE>) is not allowed in metadata")
 		}
-		return event{}, s.errAt(start, "unexpected '<!'")
+		return s.errAt(start, "unexpected '<!'")
 	}
 	// start tag
 	s.off++
 	name, err := s.name()
 	if err != nil {
-		return event{}, s.errAt(start, "'<' is not followed by a name (write &lt; for a literal '<')")
+		return s.errAt(start, "'<' is not followed by a name (write &lt; for a literal '<')")
 	}
-	ev := event{kind: evStart, off: start, name: name}
+	*ev = event{kind: evStart, off: start, name: name}
 	for {
 		hadSpace := s.off < len(s.data) && isSpace(s.data[s.off])
 		s.skipSpace()
 		if s.off >= len(s.data) {
-			return event{}, s.errAt(s.off, "unexpected end of file in <%s>", shown(name))
+			return s.errAt(s.off, "unexpected end of file in <%s>", shown(name))
 		}
 		switch s.data[s.off] {
 		case '>':
 			s.off++
-			return ev, nil
+			return nil
 		case '/':
 			if s.off+1 >= len(s.data) || s.data[s.off+1] != '>' {
-				return event{}, s.errAt(s.off, "expected '/>' to end <%s", shown(name))
+				return s.errAt(s.off, "expected '/>' to end <%s", shown(name))
 			}
 			s.off += 2
 			ev.self = true
-			return ev, nil
+			return nil
 		}
 		if !hadSpace {
-			return event{}, s.errAt(s.off, "expected a space, '>' or '/>' in <%s>", shown(name))
+			return s.errAt(s.off, "expected a space, '>' or '/>' in <%s>", shown(name))
 		}
 		an, err := s.name()
 		if err != nil {
-			return event{}, err
+			return err
 		}
 		s.skipSpace()
 		if s.off >= len(s.data) || s.data[s.off] != '=' {
-			return event{}, s.errAt(s.off, "attribute %s of <%s> has no value", shown(an), shown(name))
+			return s.errAt(s.off, "attribute %s of <%s> has no value", shown(an), shown(name))
 		}
 		s.off++
 		s.skipSpace()
 		if s.off >= len(s.data) || (s.data[s.off] != '"' && s.data[s.off] != '\'') {
-			return event{}, s.errAt(s.off, "the value of attribute %s must be quoted", shown(an))
+			return s.errAt(s.off, "the value of attribute %s must be quoted", shown(an))
 		}
 		q := s.data[s.off]
 		vs := s.off + 1
 		end := bytes.IndexByte(s.data[vs:], q)
 		if end < 0 {
-			return event{}, s.errAt(s.off, "unterminated value of attribute %s", shown(an))
+			return s.errAt(s.off, "unterminated value of attribute %s", shown(an))
 		}
 		raw := s.data[vs : vs+end]
 		if i := bytes.IndexByte(raw, '<'); i >= 0 {
-			return event{}, s.errAt(vs+i, "'<' in the value of attribute %s", shown(an))
+			return s.errAt(vs+i, "'<' in the value of attribute %s", shown(an))
 		}
 		v, err := s.decode(raw, vs)
 		if err != nil {
-			return event{}, err
+			return err
 		}
 		v = s.intern.strS(v) // the same namespace URL in every file
 		for _, a := range ev.attrs {
 			if a.name == an {
-				return event{}, s.errAt(start, "attribute %s appears twice in <%s>", shown(an), shown(name))
+				return s.errAt(start, "attribute %s appears twice in <%s>", shown(an), shown(name))
 			}
 		}
 		ev.attrs = append(ev.attrs, attr{an, v})
@@ -320,18 +325,18 @@ func (s *scanner) next() (event, *scanError) {
 }
 
 // charData reads text and CDATA sections up to the next markup other than CDATA.
-func (s *scanner) charData() (event, *scanError) {
+func (s *scanner) charData(ev *event) *scanError {
 	start := s.off
 	s.text = s.text[:0]
 	for s.off < len(s.data) {
 		if bytes.HasPrefix(s.data[s.off:], []byte("<![CDATA[")) {
 			end := bytes.Index(s.data[s.off+9:], []byte("]]>"))
 			if end < 0 {
-				return event{}, s.errAt(s.off, "unterminated CDATA section")
+				return s.errAt(s.off, "unterminated CDATA section")
 			}
 			body := s.data[s.off+9 : s.off+9+end]
 			if err := s.checkText(body, s.off+9); err != nil {
-				return event{}, err
+				return err
 			}
 			if !s.discard {
 				s.text = appendNewlines(s.text, body)
@@ -348,26 +353,28 @@ func (s *scanner) charData() (event, *scanError) {
 		}
 		raw := s.data[s.off : s.off+end]
 		if i := bytes.Index(raw, []byte("]]>")); i >= 0 {
-			return event{}, s.errAt(s.off+i, "']]>' outside a CDATA section (write ]]&gt;)")
+			return s.errAt(s.off+i, "']]>' outside a CDATA section (write ]]&gt;)")
 		}
 		if s.discard && bytes.IndexByte(raw, '&') < 0 {
 			if err := s.checkText(raw, s.off); err != nil {
-				return event{}, err
+				return err
 			}
 			s.off += end
 			continue
 		}
 		d, err := s.decode(raw, s.off)
 		if err != nil {
-			return event{}, err
+			return err
 		}
 		s.text = append(s.text, d...)
 		s.off += end
 	}
 	if s.discard {
-		return event{kind: evText, off: start}, nil
+		*ev = event{kind: evText, off: start}
+		return nil
 	}
-	return event{kind: evText, off: start, text: s.intern.str(s.text)}, nil
+	*ev = event{kind: evText, off: start, text: s.intern.str(s.text)}
+	return nil
 }
 
 // appendNewlines appends b with CRLF and lone CR turned into LF, as XML
