@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -115,7 +116,7 @@ func Run(opts Options) (*Result, error) {
 	cands := make(chan []candidate, 64)
 	var fatal error // set by the walk, read after it ends
 	go func() {
-		walk(roots, ignore, forScope(kindsRead(opts.Config), opts.Config, scopeKinds(opts, roots)), cands, func(err error) {
+		walk(roots, ignore, forScope(kindsRead(opts.Config), opts.Config, scopeOf(opts, roots)), cands, func(err error) {
 			if errors.Is(err, metadata.ErrPathTooLong) && fatal == nil {
 				fatal = err // files below it would go unchecked
 			}
@@ -248,7 +249,7 @@ func kindsRead(cfg *config.Config) func(metadata.Kind) bool {
 		if r.Builtin || cfg.SeverityOf(r) == rules.Off {
 			continue
 		}
-		for _, k := range r.Kinds {
+		for _, k := range append(slices.Clone(r.Kinds), r.Needs...) {
 			need[k] = true
 		}
 	}
@@ -266,15 +267,32 @@ func expensive(k metadata.Kind) bool {
 	return k == metadata.KindPermissionSet || k.IsPermissionSetPart() || k.ReferenceSource()
 }
 
-// scopeKinds returns the kinds of the files findings are reported on when
-// those are named (file PATHs, or the changed files of diff mode), and nil
-// when a directory is in scope.
-func scopeKinds(opts Options, roots []walkRoot) map[metadata.Kind]bool {
-	named := map[metadata.Kind]bool{}
+// component is a kind (a permission set's parts count as the permission
+// set) and an API name.
+type component struct {
+	kind metadata.Kind
+	name string
+}
+
+func componentOf(k metadata.Kind, name string) component {
+	if k.IsPermissionSetPart() {
+		k = metadata.KindPermissionSet // the parts of one permission set are read together
+	}
+	return component{k, name}
+}
+
+// scopeOf returns the components of the files findings are reported on
+// when those are named (file PATHs, or the changed files of diff mode),
+// and nil when a directory is in scope.
+func scopeOf(opts Options, roots []walkRoot) map[component]bool {
+	named := map[component]bool{}
+	add := func(path string) {
+		k, name := metadata.ClassifyPath(path)
+		named[componentOf(k, name)] = true
+	}
 	if opts.Only != nil {
 		for p := range opts.Only {
-			k, _ := metadata.ClassifyPath(p)
-			named[k] = true
+			add(p)
 		}
 		return named
 	}
@@ -285,42 +303,62 @@ func scopeKinds(opts Options, roots []walkRoot) map[metadata.Kind]bool {
 		if st, err := os.Stat(r.path); err != nil || st.IsDir() {
 			return nil
 		}
-		k, _ := metadata.ClassifyPath(r.path)
-		named[k] = true
+		add(r.path)
 	}
 	return named
 }
 
-// forScope narrows read for a run on named files of the kinds in scope: an
-// expensive kind is read only when it is named, or when an enabled
-// cross-file rule reads it and its findings may concern a named kind (a
-// named permission set needs the credentials, a named Named Credential
-// needs the code that calls it, but not the permission sets). Per-file
+// forScope narrows read for a run on named files. A file of an expensive
+// kind is read when an enabled cross-file rule may need every file of its
+// kind for a finding about a named one: it reports on that kind or reads
+// it (Needs) and its findings may concern another named kind (a named
+// Named Credential needs the code that calls it; a named External
+// Credential, the permission sets granting it). Otherwise it is read only
+// when it is itself named (a named permission set needs no other). Per-file
 // rules look at their own file only.
-func forScope(read func(metadata.Kind) bool, cfg *config.Config, scope map[metadata.Kind]bool) func(metadata.Kind) bool {
+func forScope(read func(metadata.Kind) bool, cfg *config.Config, scope map[component]bool) func(metadata.Candidate) bool {
 	if scope == nil || !pruneNamed {
-		return read
+		return func(c metadata.Candidate) bool { return read(c.Kind) }
 	}
-	need := map[metadata.Kind]bool{}
+	namedKinds := map[metadata.Kind]bool{}
+	for c := range scope {
+		namedKinds[c.kind] = true
+	}
+	// the kinds whose findings are each about one file of the group: a
+	// callout in one class is judged without reading another class
+	group := func(k metadata.Kind) metadata.Kind {
+		if k.ReferenceSource() {
+			return metadata.KindApexClass
+		}
+		return componentOf(k, "").kind
+	}
+	all := map[metadata.Kind]bool{}
 	for _, k := range metadata.AllKinds() {
 		if !expensive(k) {
-			need[k] = true
+			all[k] = true
 			continue
 		}
-		need[k] = scope[k]
 		for _, r := range rules.All() {
-			if need[k] || r.Run == nil || cfg.SeverityOf(r) == rules.Off || !r.Reads(k) {
+			if r.Run == nil || cfg.SeverityOf(r) == rules.Off {
 				continue
 			}
-			for n := range scope {
-				if r.Touches(n) {
-					need[k] = true
-					break
+			needs := slices.Contains(r.Needs, k)
+			reports := r.ReportsOn(k) || slices.Contains(r.Related, k)
+			for n := range namedKinds {
+				// a finding on one file of k about that same file needs
+				// no other file of k; anything else may
+				if r.Touches(n) && (needs || (reports && (group(n) != group(k) || slices.Contains(r.Related, k)))) {
+					all[k] = true
 				}
 			}
 		}
 	}
-	return func(k metadata.Kind) bool { return need[k] && read(k) }
+	return func(c metadata.Candidate) bool {
+		if !read(c.Kind) {
+			return false
+		}
+		return all[c.Kind] || scope[componentOf(c.Kind, c.Name)]
+	}
 }
 
 // perFileRules are the enabled per-file rules, by code.
@@ -487,13 +525,13 @@ type candidate struct {
 const walkBatch = 64
 
 // walk sends every metadata file under roots once, in a stable order.
-func walk(roots []walkRoot, ignore func(string, bool) bool, read func(metadata.Kind) bool, out chan<- []candidate, problem func(error)) {
+func walk(roots []walkRoot, ignore func(string, bool) bool, read func(metadata.Candidate) bool, out chan<- []candidate, problem func(error)) {
 	seen := map[string]bool{}
 	seq := 0
 	batch := make([]candidate, 0, walkBatch)
 	for _, root := range roots {
 		metadata.Walk(root.path, ignore, func(c metadata.Candidate) {
-			if !read(c.Kind) {
+			if !read(c) {
 				return
 			}
 			if len(roots) > 1 { // roots may overlap only when there are several

@@ -10,7 +10,8 @@ var principalAccessMissing = register(&Rule{
 	Code:     "SF501",
 	Name:     "principal-access-missing",
 	Severity: Warning,
-	Kinds:    append([]metadata.Kind{metadata.KindExternalCredential}, permissionSetKinds()...),
+	Kinds:    []metadata.Kind{metadata.KindExternalCredential},
+	Needs:    permissionSetKinds(), // a grant in any of them counts
 	Summary:  "no permission set in the project grants a client-credentials credential's named principal",
 	Doc: `A user can make callouts through an External Credential only when a
 permission set grants its principal: an externalCredentialPrincipalAccesses

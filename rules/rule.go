@@ -59,7 +59,12 @@ type Rule struct {
 	// subjects may be in (the Named Credential a callout names). With
 	// Kinds, they tell which files a run on named files must read; the
 	// fixture harness fails a finding that points outside both.
-	Related  []metadata.Kind
+	Related []metadata.Kind
+	// Needs are the kinds it reads every file of to judge any one case,
+	// without reporting on them (SF501 counts the grants of all permission
+	// sets). A run on named files reads every file of these kinds; of the
+	// other costly kinds it may read only the named components.
+	Needs    []metadata.Kind
 	Summary  string // one line, lower case, no final period
 	Doc      string // why it matters, what exactly fires, readings of unclear points
 	Fix      string // how to fix it
@@ -272,7 +277,7 @@ func CheckFile(doc *metadata.Document, k metadata.Kind, name string, s *Settings
 		}
 	}()
 	for _, r := range rules {
-		if r.PerFile == nil || !r.Reads(k) {
+		if r.PerFile == nil || !r.ReportsOn(k) {
 			continue
 		}
 		p.rule = r
@@ -281,8 +286,8 @@ func CheckFile(doc *metadata.Document, k metadata.Kind, name string, s *Settings
 	return p.findings(), p.dropped + p.more, nil
 }
 
-// Reads reports whether the rule reports on files of kind k.
-func (r *Rule) Reads(k metadata.Kind) bool {
+// ReportsOn reports whether the rule reports on files of kind k.
+func (r *Rule) ReportsOn(k metadata.Kind) bool {
 	for _, x := range r.Kinds {
 		if x == k {
 			return true
@@ -294,7 +299,7 @@ func (r *Rule) Reads(k metadata.Kind) bool {
 // Touches reports whether the rule's findings may concern files of kind
 // k: as their place (Kinds), or as a related location or subject (Related).
 func (r *Rule) Touches(k metadata.Kind) bool {
-	return r.Reads(k) || slices.Contains(r.Related, k)
+	return r.ReportsOn(k) || slices.Contains(r.Related, k)
 }
 
 // quoteList renders names for messages: "a", "b" and "c".
