@@ -83,7 +83,9 @@ func TestNamedFilesReadLess(t *testing.T) {
 			}
 		})
 	}
-	t.Cleanup(func() { t.Logf("%d fixtures, %d configurations, %d named-file runs compared", len(cases), len(configs), runs) })
+	t.Cleanup(func() {
+		t.Logf("%d fixtures, %d configurations, %d named-file runs compared", len(cases), len(configs), runs)
+	})
 }
 
 // pruneMu keeps runs that read less apart from runs that read all.
