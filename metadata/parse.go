@@ -247,11 +247,12 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 		return &ParseError{Pos{file, l, c}, "malformed XML: " + e.msg}
 	}
 	cur := &p.top
-	var open []int32   // spans of the elements being read, innermost last
-	var names []string // their qualified names, to match end tags
-	var pending []int  // comments waiting for the next element
-	skipping := 0      // depth inside a subtree that is checked but not built
-	var ev event       // one event, filled in place: copying it out was a tenth of the parse
+	var open []int32     // spans of the elements being read, innermost last
+	var names []string   // their qualified names, to match end tags
+	var skipped [][]byte // names of the elements open inside a skipped subtree, in the file's bytes
+	var pending []int    // comments waiting for the next element
+	skipping := 0        // depth inside a subtree that is checked but not built
+	var ev event         // one event, filled in place: copying it out was a tenth of the parse
 	for first := true; ; first = false {
 		serr := sc.next(&ev)
 		if serr != nil {
@@ -261,6 +262,9 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 		case evEOF:
 			if len(open) > 0 {
 				p := at(ev.off)
+				if len(skipped) > 0 {
+					return nil, fail(int(p.line), int(p.col), "malformed XML: unexpected end of file: <%s> is not closed", shown(skipped[len(skipped)-1]))
+				}
 				return nil, fail(int(p.line), int(p.col), "malformed XML: unexpected end of file: <%s> is not closed", shown(names[len(names)-1]))
 			}
 			if doc.Root == nil {
@@ -270,13 +274,17 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 			return doc, nil
 		case evStart:
 			if skipping > 0 || (keep != nil && len(open) == 1 && !keep(ev.name)) {
-				if lim.MaxDepth > 0 && len(names) >= lim.MaxDepth {
+				if lim.MaxDepth > 0 && len(names)+len(skipped) >= lim.MaxDepth {
 					p := at(ev.off)
 					return nil, fail(int(p.line), int(p.col), "elements nest deeper than %d levels", lim.MaxDepth)
 				}
 				pending = pending[:0] // a comment before an unbuilt element covers nothing
 				if !ev.self {
-					names = append(names, ev.name)
+					if skipping > 0 {
+						skipped = append(skipped, ev.raw)
+					} else {
+						names = append(names, ev.name)
+					}
 					skipping++
 					sc.discard = true
 				}
@@ -320,6 +328,16 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 			names = append(names, ev.name)
 			cur = el
 		case evEnd:
+			if n := len(skipped); n > 0 {
+				if want := skipped[n-1]; !bytes.Equal(ev.raw, want) {
+					p := at(ev.off)
+					return nil, fail(int(p.line), int(p.col), "malformed XML: element <%s> closed by </%s>", shown(want), shown(ev.raw))
+				}
+				skipped = skipped[:n-1]
+				skipping--
+				sc.discard = skipping > 0
+				continue
+			}
 			if skipping > 0 {
 				if want := names[len(names)-1]; string(ev.raw) != want {
 					p := at(ev.off)

@@ -266,12 +266,16 @@ func TestParseKindPermissionSet(t *testing.T) {
 	}
 }
 
-// FuzzParseKindPermissionSet holds ParseKind to Parse on any bytes.
+// FuzzParseKindPermissionSet holds ParseKind to Parse on any bytes: the same
+// acceptance, the same error at the same place, the same model.
 func FuzzParseKindPermissionSet(f *testing.F) {
 	for _, s := range []string{
 		`<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata"><fieldPermissions><field>A.B</field></fieldPermissions><externalCredentialPrincipalAccesses><enabled>true</enabled><externalCredentialPrincipalAccess>X-Y</externalCredentialPrincipalAccess></externalCredentialPrincipalAccesses></PermissionSet>`,
 		`<PermissionSet><label>x</label><!-- c --><tabSettings><tab>T</tab></tabSettings><objectPermissions><object>O</object></objectPermissions></PermissionSet>`,
 		`<PermissionSet><a><b></a></b></PermissionSet>`,
+		`<PermissionSet><fieldPermissions><field>A.B</fielx><editable>t</editable></fieldPermissions></PermissionSet>`,
+		`<PermissionSet><fieldPermissions><field a="1" a="2">A</field></fieldPermissions></PermissionSet>`,
+		`<PermissionSet><fieldPermissions><fïeld>&bogus;</fïeld>`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -279,11 +283,8 @@ func FuzzParseKindPermissionSet(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		full := permissionSetOutcome(Parse("f.xml", data, DefaultLimits))
 		lean := permissionSetOutcome(parser.ParseKind("f.xml", data, DefaultLimits, KindPermissionSet))
-		if strings.HasPrefix(full, "error") != strings.HasPrefix(lean, "error") {
-			t.Fatalf("one parse accepts what the other refuses:\n--- Parse\n%s--- ParseKind\n%s", full, lean)
-		}
-		if !strings.HasPrefix(full, "error") && full != lean {
-			t.Fatalf("outcomes differ:\n--- Parse\n%s--- ParseKind\n%s", full, lean)
+		if full != lean {
+			t.Fatalf("outcomes differ (acceptance, error and its position, or model):\n--- Parse\n%s--- ParseKind\n%s", full, lean)
 		}
 	})
 }

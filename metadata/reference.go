@@ -310,5 +310,15 @@ func addReferences(b *indexBuilder, m Model) {
 // isTestClass reports Apex annotated @isTest (any case): its callouts are
 // mocked, and its endpoints are test data.
 func isTestClass(data []byte) bool {
-	return bytes.Contains(bytes.ToLower(data), []byte("@istest"))
+	for i := bytes.IndexByte(data, '@'); i >= 0 && i+7 <= len(data); {
+		if bytes.EqualFold(data[i+1:i+7], []byte("istest")) {
+			return true
+		}
+		j := bytes.IndexByte(data[i+1:], '@')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return false
 }

@@ -260,16 +260,31 @@ func (s *scanner) next(ev *event) *scanError {
 	}
 	// start tag
 	s.off++
-	name, err := s.name()
+	// inside a subtree that is not built, the name is only matched with
+	// its end tag: no string
+	var name string
+	var raw []byte
+	var err *scanError
+	if s.discard {
+		raw, err = s.rawName()
+	} else {
+		name, err = s.name()
+	}
 	if err != nil {
 		return s.errAt(start, "'<' is not followed by a name (write &lt; for a literal '<')")
 	}
-	*ev = event{kind: evStart, off: start, name: name}
+	*ev = event{kind: evStart, off: start, name: name, raw: raw}
+	label := func() string { // for messages only
+		if s.discard {
+			return string(raw)
+		}
+		return name
+	}
 	for {
 		hadSpace := s.off < len(s.data) && isSpace(s.data[s.off])
 		s.skipSpace()
 		if s.off >= len(s.data) {
-			return s.errAt(s.off, "unexpected end of file in <%s>", shown(name))
+			return s.errAt(s.off, "unexpected end of file in <%s>", shown(label()))
 		}
 		switch s.data[s.off] {
 		case '>':
@@ -277,14 +292,14 @@ func (s *scanner) next(ev *event) *scanError {
 			return nil
 		case '/':
 			if s.off+1 >= len(s.data) || s.data[s.off+1] != '>' {
-				return s.errAt(s.off, "expected '/>' to end <%s", shown(name))
+				return s.errAt(s.off, "expected '/>' to end <%s", shown(label()))
 			}
 			s.off += 2
 			ev.self = true
 			return nil
 		}
 		if !hadSpace {
-			return s.errAt(s.off, "expected a space, '>' or '/>' in <%s>", shown(name))
+			return s.errAt(s.off, "expected a space, '>' or '/>' in <%s>", shown(label()))
 		}
 		an, err := s.name()
 		if err != nil {
@@ -292,7 +307,7 @@ func (s *scanner) next(ev *event) *scanError {
 		}
 		s.skipSpace()
 		if s.off >= len(s.data) || s.data[s.off] != '=' {
-			return s.errAt(s.off, "attribute %s of <%s> has no value", shown(an), shown(name))
+			return s.errAt(s.off, "attribute %s of <%s> has no value", shown(an), shown(label()))
 		}
 		s.off++
 		s.skipSpace()
@@ -316,7 +331,7 @@ func (s *scanner) next(ev *event) *scanError {
 		v = s.intern.strS(v) // the same namespace URL in every file
 		for _, a := range ev.attrs {
 			if a.name == an {
-				return s.errAt(start, "attribute %s appears twice in <%s>", shown(an), shown(name))
+				return s.errAt(start, "attribute %s appears twice in <%s>", shown(an), shown(label()))
 			}
 		}
 		ev.attrs = append(ev.attrs, attr{an, v})
