@@ -22,28 +22,35 @@ type Format struct {
 
 type formatRule struct {
 	Format
-	marker string
-	re     *regexp.Regexp
+	markers []string // one of them is in every match
+	re      *regexp.Regexp
 }
 
+// minFormatLen is the length of the shortest match of any format (a Slack
+// token, xoxb- and ten more): most values are shorter and cost nothing.
+const minFormatLen = 15
+
 var formatRules = []formatRule{
-	{Format{"Stripe secret key", false}, "k_live_", regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{10,}`)},
-	{Format{"Stripe test secret key", false}, "k_test_", regexp.MustCompile(`\b[sr]k_test_[0-9A-Za-z]{10,}`)},
-	{Format{"GitHub token", false}, "gh", regexp.MustCompile(`\bgh[pousr]_[0-9A-Za-z]{36,}`)},
-	{Format{"GitHub fine-grained token", false}, "github_pat_", regexp.MustCompile(`\bgithub_pat_[0-9A-Za-z_]{22,}`)},
-	{Format{"Slack token", false}, "xox", regexp.MustCompile(`\bxox[abprs]-[0-9A-Za-z-]{10,}`)},
-	{Format{"Google API key", false}, "AIza", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`)},
-	{Format{"private key", false}, "PRIVATE KEY", regexp.MustCompile(`-----BEGIN ([A-Z]+ )*PRIVATE KEY-----`)},
-	{Format{"AWS access key id", true}, "A", regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
+	{Format{"Stripe secret key", false}, []string{"k_live_"}, regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{10,}`)},
+	{Format{"Stripe test secret key", false}, []string{"k_test_"}, regexp.MustCompile(`\b[sr]k_test_[0-9A-Za-z]{10,}`)},
+	{Format{"GitHub token", false}, []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}, regexp.MustCompile(`\bgh[pousr]_[0-9A-Za-z]{36,}`)},
+	{Format{"GitHub fine-grained token", false}, []string{"github_pat_"}, regexp.MustCompile(`\bgithub_pat_[0-9A-Za-z_]{22,}`)},
+	{Format{"Slack token", false}, []string{"xox"}, regexp.MustCompile(`\bxox[abprs]-[0-9A-Za-z-]{10,}`)},
+	{Format{"Google API key", false}, []string{"AIza"}, regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`)},
+	{Format{"private key", false}, []string{"PRIVATE KEY"}, regexp.MustCompile(`-----BEGIN ([A-Z]+ )*PRIVATE KEY-----`)},
+	{Format{"AWS access key id", true}, []string{"AKIA", "ASIA"}, regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
 }
 
 // MatchFormat returns the credential format of a value, if it has one.
 func MatchFormat(text string) (Format, bool) {
-	if IsPlaceholder(text) {
+	if len(text) < minFormatLen {
 		return Format{}, false
 	}
 	for _, r := range formatRules {
-		if strings.Contains(text, r.marker) && r.re.MatchString(text) {
+		if containsAny(text, r.markers) && r.re.MatchString(text) {
+			if IsPlaceholder(text) { // asked only of the rare match: it allocates
+				return Format{}, false
+			}
 			return r.Format, true
 		}
 	}
@@ -80,6 +87,15 @@ func IsPlaceholder(text string) bool {
 	lower := strings.ToLower(t)
 	for _, w := range placeholderWords {
 		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(text string, markers []string) bool {
+	for _, m := range markers {
+		if strings.Contains(text, m) {
 			return true
 		}
 	}

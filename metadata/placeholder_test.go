@@ -1,6 +1,9 @@
 package metadata
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestIsPlaceholder: stand-ins for a secret are told from secrets, and
 // nothing a generator or a person choosing a password would produce is
@@ -17,6 +20,36 @@ func TestIsPlaceholder(t *testing.T) {
 		"Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc", "{!$Credential.Api.apiKey}x", "aab", "{x"} {
 		if IsPlaceholder(s) {
 			t.Errorf("IsPlaceholder(%q) = true, want false", s)
+		}
+	}
+}
+
+// TestMatchFormatShortest: the shortest value of each format is found,
+// and none is shorter than minFormatLen, below which no value is tried;
+// words that merely hold a marker are not.
+func TestMatchFormatShortest(t *testing.T) {
+	for _, c := range []struct{ value, format string }{
+		{"sk_live_4eC39HqLyj", "Stripe secret key"},
+		{"rk_test_4eC39HqLyj", "Stripe test secret key"},
+		{"ghp_" + strings.Repeat("a1B2", 9), "GitHub token"},
+		{"github_pat_" + strings.Repeat("x9", 11), "GitHub fine-grained token"},
+		{"xoxb-1234567890", "Slack token"},
+		{"AIza" + strings.Repeat("Sy9", 11) + "Qx", "Google API key"},
+		{"-----BEGIN PRIVATE KEY-----", "private key"},
+		{"AKIAZ7Q3M5K2T9RWX4VD", "AWS access key id"},
+		{"user ASIAY34FZKBOKMUTVV7A here", "AWS access key id"},
+	} {
+		f, ok := MatchFormat(c.value)
+		if !ok || f.Name != c.format {
+			t.Errorf("MatchFormat(%q) = %q, %v; want %q", c.value, f.Name, ok, c.format)
+		}
+		if len(c.value) < minFormatLen {
+			t.Errorf("%q (%s) is %d bytes, under minFormatLen %d", c.value, c.format, len(c.value), minFormatLen)
+		}
+	}
+	for _, v := range []string{"through the highway", "xoxb-123", "Account.AKIA_Field__c", "ghp_short", "a Sky-high ASIAN fusion"} {
+		if f, ok := MatchFormat(v); ok {
+			t.Errorf("MatchFormat(%q) = %q, want none", v, f.Name)
 		}
 	}
 }
