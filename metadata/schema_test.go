@@ -176,3 +176,43 @@ func contains(list []string, v string) bool {
 	}
 	return false
 }
+
+// TestHandMarkersAgreeWithWSDLs: where the schema marks by hand when an
+// element arrived or left, the WSDLs of every version must say the same
+// (the generated versions fill in the rest and cannot disagree).
+func TestHandMarkersAgreeWithWSDLs(t *testing.T) {
+	seen := map[*ComplexType]bool{}
+	checked := 0
+	var visit func(ct *ComplexType)
+	visit = func(ct *ComplexType) {
+		if seen[ct] {
+			return
+		}
+		seen[ct] = true
+		for _, e := range ct.Elements {
+			if v, ok := elementVersions[ct.Name][e.Name]; ok {
+				checked++
+				if v.Added != "" && e.DocOnly != v.Added {
+					t.Errorf("%s.%s: the schema says added in %q, the WSDLs in %s", ct.Name, e.Name, e.DocOnly, v.Added)
+				}
+				if v.Removed != "" && e.Removed != v.Removed {
+					t.Errorf("%s.%s: the schema says removed in %q, the WSDLs in %s", ct.Name, e.Name, e.Removed, v.Removed)
+				}
+				if v.Added == "" && e.DocOnly != "" {
+					t.Errorf("%s.%s: the schema says added in %s, but the oldest WSDL (%s) has it", ct.Name, e.Name, e.DocOnly, oldestWSDL)
+				}
+			}
+			if e.Type != nil {
+				visit(e.Type)
+			}
+		}
+	}
+	for _, k := range AllKinds() {
+		if s := Schema(k); s != nil {
+			visit(s)
+		}
+	}
+	if checked < 50 {
+		t.Fatalf("only %d schema elements have versions from the WSDLs", checked)
+	}
+}

@@ -34,6 +34,8 @@ const (
 	EmptyRequired                 // MissingElement: required Element is empty
 	EmptyValue                    // InvalidValue: Element is empty but takes a Want
 	BadValue                      // InvalidValue: Value is not a valid Want
+	ValueAddedLater               // InvalidValue: Value arrived in API Version, after the project's
+	ValueRemoved                  // InvalidValue: Value left in API Version, at or before the project's
 )
 
 // Want is what kind of value an element takes.
@@ -181,9 +183,12 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 				}
 				continue
 			}
-			if p, bad := checkValue(e, text); bad {
-				p.Node, p.Type = Node{Pos: v.doc.valuePos(ci), parent: path, tag: ctag}, t.Name
+			vnode := Node{Pos: v.doc.valuePos(ci), parent: path, tag: ctag}
+			if p, bad := checkValue(e, text); bad && !(e.Kind == Enum && ValueVersions(e.Enum, text).Removed != "") {
+				p.Node, p.Type = vnode, t.Name
 				v.add(p)
+			} else if e.Kind == Enum {
+				v.valueVersion(e, text, vnode, t.Name) // a value of another version
 			}
 		}
 	}
@@ -201,6 +206,25 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 	if check := extraChecks[t]; check != nil {
 		check(v, el, idx, path)
 	}
+}
+
+// valueVersion reports a valid value the project's API version does not
+// have yet, or no longer has.
+func (v *validator) valueVersion(e *Element, text string, node Node, typ string) {
+	vv := ValueVersions(e.Enum, text)
+	p := Problem{Kind: InvalidValue, Node: node, Element: e.Name, Type: typ, Value: text, Want: WantEnum, Project: v.version}
+	switch {
+	case vv.Added != "" && VersionBefore(v.version, vv.Added):
+		p.Fault, p.Version = ValueAddedLater, vv.Added
+	case vv.Removed != "" && !VersionBefore(v.version, vv.Removed):
+		p.Fault, p.Version = ValueRemoved, vv.Removed
+		if v.version == "" {
+			p.Project = "" // no version given: the newest, which lacks it
+		}
+	default:
+		return
+	}
+	v.add(p)
 }
 
 // want says what an element takes.

@@ -26,7 +26,13 @@ documentation adds. OAuth scope names and AuthProvider providerType grow with
 every release: a value sfcheck does not know there is a warning, since it may
 be newer than sfcheck (one that differs from a known value only in case
 stays an error). DataCloudUserClaims, which retrieved External Client Apps
-carry but no list has yet, is known.`,
+carry but no list has yet, is known.
+
+Values are checked at the project's API version too, as the WSDLs of every
+version from 56.0 to 66.0 list them: a value that arrived later (Basic
+authentication before 60.0) or was removed (an External Credential's
+AuthProviderHttpHeader parameter from 61.0 on) is an error that names the
+version.`,
 	Fix: "Use the value the message suggests (values are case-sensitive).",
 	Bad: `-- externalCredentials/Api.externalCredential-meta.xml --
 <ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">

@@ -73,6 +73,13 @@ func problemMessage(pr metadata.Problem) string {
 		return fmt.Sprintf("<%s> was removed from %s in API version %s", pr.Element, pr.Type, pr.Version)
 	case metadata.AddedLater:
 		return fmt.Sprintf("<%s> was added to %s in API version %s; this project deploys at %s: raise sourceApiVersion or remove it", pr.Element, pr.Type, pr.Version, pr.Project)
+	case metadata.ValueAddedLater:
+		return fmt.Sprintf("<%s> value %s was added in API version %s; this project deploys at %s: raise sourceApiVersion or use another value", pr.Element, shownValue(pr), pr.Version, pr.Project)
+	case metadata.ValueRemoved:
+		if pr.Project == "" {
+			return fmt.Sprintf("<%s> value %s was removed in API version %s", pr.Element, shownValue(pr), pr.Version)
+		}
+		return fmt.Sprintf("<%s> value %s was removed in API version %s; this project deploys at %s", pr.Element, shownValue(pr), pr.Version, pr.Project)
 	case metadata.Repeated:
 		return fmt.Sprintf("<%s> appears more than once in %s; it holds a single value", pr.Element, pr.Type)
 	case metadata.Absent:
