@@ -298,8 +298,10 @@ func Decode(doc *Document, kind Kind, name string) Model {
 	doc.decodeStruct(doc.Root, 0, root, reflect.ValueOf(m))
 	if ps, ok := m.(*PermissionSet); ok && kind == KindPermissionSetPrincipalAccess && doc.Root.Tag == principalAccessRoot {
 		// the first decomposition wrote a part as the grant itself
+		// keyed as the Beta2 form keys it, so findings keep one identity
 		var a PrincipalAccess
-		doc.decodeStruct(doc.Root, 0, root, reflect.ValueOf(&a))
+		at := doc.anchor(0, root, grantsTag, listKey(doc.Root, 1))
+		doc.decodeStruct(doc.Root, 0, at, reflect.ValueOf(&a))
 		ps.ExternalCredentialPrincipalAccesses = append(ps.ExternalCredentialPrincipalAccesses, a)
 	}
 	meta := m.Base()
@@ -311,6 +313,9 @@ func Decode(doc *Document, kind Kind, name string) Model {
 // principalAccessRoot is the root of a grant file written by the
 // decomposePermissionSetBeta source option (Beta2 writes <PermissionSet>).
 const principalAccessRoot = "ExternalCredentialPrincipalAccess"
+
+// grantsTag is the element a permission set lists its grants in.
+var grantsTag = tagID("externalCredentialPrincipalAccesses")
 
 // RootProblem says what is wrong with the root element of a file of the
 // given kind, or "" when it is right.

@@ -197,6 +197,14 @@ func (p *Parser) ParseKind(file string, data []byte, lim Limits, kind Kind) (*Do
 	return p.parse(file, data, lim, nil)
 }
 
+// localName is a qualified name without its prefix.
+func localName(name string) string {
+	if i := strings.IndexByte(name, ':'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
 // permissionSetKept says which children of a permission set's root are
 // built: the ones its model and schema read.
 func permissionSetKept(name string) bool {
@@ -273,7 +281,7 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 			}
 			return doc, nil
 		case evStart:
-			if skipping > 0 || (keep != nil && len(open) == 1 && !keep(ev.name)) {
+			if skipping > 0 || (keep != nil && len(open) == 1 && !keep(localName(ev.name))) {
 				if lim.MaxDepth > 0 && len(names)+len(skipped) >= lim.MaxDepth {
 					p := at(ev.off)
 					return nil, fail(int(p.line), int(p.col), "elements nest deeper than %d levels", lim.MaxDepth)
@@ -383,6 +391,10 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 			}
 		case evComment:
 			if skipping > 0 {
+				// kept for file-wide directives (sfcheck-ignore-file);
+				// it covers no element
+				p := at(ev.off)
+				doc.Comments = append(doc.Comments, Comment{Pos: Pos{file, int(p.line), int(p.col)}, Text: ev.text})
 				continue
 			}
 			if len(open) > 0 {

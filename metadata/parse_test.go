@@ -276,6 +276,7 @@ func FuzzParseKindPermissionSet(f *testing.F) {
 		`<PermissionSet><fieldPermissions><field>A.B</fielx><editable>t</editable></fieldPermissions></PermissionSet>`,
 		`<PermissionSet><fieldPermissions><field a="1" a="2">A</field></fieldPermissions></PermissionSet>`,
 		`<PermissionSet><fieldPermissions><fïeld>&bogus;</fïeld>`,
+		`<md:PermissionSet xmlns:md="http://soap.sforce.com/2006/04/metadata"><md:externalCredentialPrincipalAccesses><md:enabled>true</md:enabled><md:externalCredentialPrincipal>X-Y</md:externalCredentialPrincipal></md:externalCredentialPrincipalAccesses><md:fieldPermissions><md:field>A.B</md:field></md:fieldPermissions></md:PermissionSet>`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -287,4 +288,35 @@ func FuzzParseKindPermissionSet(f *testing.F) {
 			t.Fatalf("outcomes differ (acceptance, error and its position, or model):\n--- Parse\n%s--- ParseKind\n%s", full, lean)
 		}
 	})
+}
+
+// TestBeta1GrantIdentity: a grant file of the first permission set
+// decomposition (the root is the grant) gives its values the places and
+// identities the Beta2 form gives them.
+func TestBeta1GrantIdentity(t *testing.T) {
+	beta1 := "<ExternalCredentialPrincipalAccess xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n" +
+		"    <enabled>true</enabled>\n    <externalCredentialPrincipal>Api-Named</externalCredentialPrincipal>\n</ExternalCredentialPrincipalAccess>\n"
+	beta2 := "<PermissionSet>\n<externalCredentialPrincipalAccesses>\n" +
+		"    <enabled>true</enabled>\n    <externalCredentialPrincipal>Api-Named</externalCredentialPrincipal>\n</externalCredentialPrincipalAccesses>\n</PermissionSet>\n"
+	path := func(src string) (string, int) {
+		doc, perr := (&Parser{}).ParseKind("P.externalCredentialPrincipalAccess-meta.xml", []byte(src), DefaultLimits, KindPermissionSetPrincipalAccess)
+		if perr != nil {
+			t.Fatal(perr)
+		}
+		ps := Decode(doc, KindPermissionSetPrincipalAccess, "P").(*PermissionSet)
+		if len(ps.ExternalCredentialPrincipalAccesses) != 1 {
+			t.Fatalf("%d grants decoded, want 1", len(ps.ExternalCredentialPrincipalAccesses))
+		}
+		v := ps.ExternalCredentialPrincipalAccesses[0].ExternalCredentialPrincipal
+		problems, _ := Validate(doc, KindPermissionSetPrincipalAccess, "")
+		return v.Node().Path(), len(problems)
+	}
+	p1, _ := path(beta1)
+	p2, _ := path(beta2)
+	if p1 != p2 {
+		t.Errorf("Beta1 grant path %q, Beta2 %q: one grant, two identities", p1, p2)
+	}
+	if _, n := path(strings.Replace(beta1, ">true<", ">yes<", 1)); n != 1 {
+		t.Errorf("a Beta1 grant with enabled=yes gave %d schema problems, want 1", n)
+	}
 }

@@ -94,6 +94,10 @@ func Validate(doc *Document, kind Kind, version string) (problems []Problem, mor
 	if t == nil || doc.Root == nil {
 		return nil, 0
 	}
+	if kind == KindPermissionSetPrincipalAccess && doc.Root.Tag == principalAccessRoot {
+		// a grant file of the first decomposition: the root is the grant
+		t = t.Lookup("externalCredentialPrincipalAccesses").Type
+	}
 	v := &validator{doc: doc, version: version}
 	v.complex(doc.Root, 0, "", "", t)
 	return v.out, v.more
