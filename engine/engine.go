@@ -50,6 +50,9 @@ type Options struct {
 	// Skip are folders (absolute paths) under the Paths that are not
 	// walked: projects of their own, checked in runs of their own.
 	Skip []string
+	// SkipHidden leaves folders whose names start with '.' below the Paths
+	// unread (the files no project holds: not .agents/ templates).
+	SkipHidden bool
 }
 
 // Result is what a run found.
@@ -109,7 +112,7 @@ func Run(opts Options) (*Result, error) {
 	if err != nil {
 		res.Problems = append(res.Problems, err.Error())
 	}
-	ignore = skipping(opts.Skip, ignore)
+	ignore = skipping(opts.Skip, opts.SkipHidden, ignore)
 
 	// The walk feeds the parsers as it goes, so reading starts at once; it
 	// hands them files in batches, which keeps goroutine wake-ups rare.
@@ -496,9 +499,10 @@ func walkRoots(opts Options) ([]walkRoot, string, error) {
 	return named, project, nil
 }
 
-// skipping adds the folders of skip to what ignore prunes.
-func skipping(skip []string, ignore func(string, bool) bool) func(string, bool) bool {
-	if len(skip) == 0 {
+// skipping adds the folders of skip, and hidden folders when asked, to
+// what ignore prunes (which is asked only below the walk's roots).
+func skipping(skip []string, hidden bool, ignore func(string, bool) bool) func(string, bool) bool {
+	if len(skip) == 0 && !hidden {
 		return ignore
 	}
 	set := map[string]bool{}
@@ -506,7 +510,7 @@ func skipping(skip []string, ignore func(string, bool) bool) func(string, bool) 
 		set[filepath.Clean(d)] = true
 	}
 	return func(path string, isDir bool) bool {
-		if isDir && set[filepath.Clean(path)] {
+		if isDir && (set[filepath.Clean(path)] || (hidden && strings.HasPrefix(filepath.Base(path), "."))) {
 			return true
 		}
 		return ignore != nil && ignore(path, isDir)

@@ -177,7 +177,7 @@ func (e env) run(args []string) int {
 
 	res := &engine.Result{}
 	for i, pr := range projects {
-		r, err := engine.Run(engine.Options{Paths: pr.paths, Cwd: e.cwd, Jobs: o.jobs, Config: configs[i], Only: only, Skip: pr.skip})
+		r, err := engine.Run(engine.Options{Paths: pr.paths, Cwd: e.cwd, Jobs: o.jobs, Config: configs[i], Only: only, Skip: pr.skip, SkipHidden: pr.skipHidden})
 		var pathErr *engine.PathError
 		if errors.As(err, &pathErr) {
 			return e.usageError("%v", err)
@@ -262,7 +262,8 @@ func (e env) run(args []string) int {
 type project struct {
 	root  string
 	paths []string
-	skip  []string // projects of their own below its paths
+	skip       []string // projects of their own below its paths
+	skipHidden bool     // files no project holds: hidden folders are not read
 }
 
 // groupByProject groups the PATHs by the project that holds each (cli.md,
@@ -286,25 +287,49 @@ func (e env) groupByProject(paths []string) []project {
 		}
 		out[i].paths = append(out[i].paths, path)
 	}
+	// loose marks the group of files no project holds: the projects below
+	// its root and its hidden folders are not part of it
+	loose := func(root string, nested []string) {
+		i := at[root]
+		out[i].skip = append(out[i].skip, nested...)
+		out[i].skipHidden = true
+	}
 	for _, p := range paths {
 		abs := e.abs(p)
+		enclosing := metadata.FindProjectRoot(abs, e.cwd)
+		inProject := fileExists(filepath.Join(enclosing, metadata.ProjectFile))
 		st, err := os.Stat(abs)
 		if err != nil || !st.IsDir() {
-			add(metadata.FindProjectRoot(abs, e.cwd), p) // the engine says what is wrong with it
+			add(enclosing, p) // the engine says what is wrong with it
+			if err == nil && !inProject {
+				// a loose file: its index must not take names from the
+				// projects below its root
+				var nested []string
+				for _, r := range metadata.FindProjects(enclosing) {
+					if r != enclosing {
+						nested = append(nested, r)
+					}
+				}
+				loose(enclosing, nested)
+			}
+			continue
+		}
+		if inProject && enclosing != abs {
+			// a folder inside a project is read as part of it, as a deploy
+			// reads it: an sfdx-project.json deeper down does not split it
+			add(enclosing, p)
 			continue
 		}
 		projects := metadata.FindProjects(abs)
 		if len(projects) == 0 {
-			add(metadata.FindProjectRoot(abs, e.cwd), p)
+			add(enclosing, p)
 			continue
 		}
 		if projects[0] != abs {
 			// files beside the projects found (a monorepo's own force-app/)
 			// belong to the project holding the PATH, not to any below it
-			root := metadata.FindProjectRoot(abs, e.cwd)
-			add(root, p)
-			i := at[root]
-			out[i].skip = append(out[i].skip, projects...)
+			add(enclosing, p)
+			loose(enclosing, projects)
 		}
 		for _, root := range projects {
 			dirs, err := metadata.PackageDirectories(root)
@@ -469,4 +494,9 @@ func (e env) useColor(o options, out io.Writer) bool {
 	}
 	f, ok := out.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
