@@ -57,22 +57,26 @@ func MatchFormat(text string) (Format, bool) {
 	return Format{}, false
 }
 
-// placeholderWords mark a value written to stand for a secret, not to be
-// one: no generated key or password holds them.
-var placeholderWords = []string{"changeme", "change_me", "change-me", "placeholder", "replace_me", "replace-me",
-	"replaceme", "your_", "your-", "yourapi", "yourkey", "yoursecret", "yourtoken", "dummy", "example", "redacted",
-	"notasecret", "not_a_secret", "not-a-secret"}
+// placeholderWords are what a value says when it only stands for a secret
+// (its letters, lower-cased, are exactly one of them: ChangeMe123, dummy).
+var placeholderWords = map[string]bool{"changeme": true, "placeholder": true, "replaceme": true, "dummy": true,
+	"redacted": true, "notasecret": true, "example": true, "todo": true, "tbd": true}
+
+// authSchemes are the words before a credential in an Authorization value.
+var authSchemes = map[string]bool{"bearer": true, "basic": true, "token": true, "apikey": true, "digest": true}
 
 // IsPlaceholder reports a value that stands in for a secret: one character
-// repeated (xxx, ****), a <name>, {name}, ${NAME} or %NAME% slot, or a
-// value naming itself a placeholder (changeme, YOUR_API_KEY, EXAMPLE).
+// repeated (xxx, ****), a <name>, {name}, ${NAME} or %NAME% slot, a value
+// that says it is one (changeme, YOUR_API_KEY, dummy), or the example keys
+// of AWS's documentation (...EXAMPLE, ...EXAMPLEKEY). A person's password
+// that merely contains such a word is not one.
 func IsPlaceholder(text string) bool {
 	t := strings.TrimSpace(text)
+	if f := strings.Fields(t); len(f) == 2 && authSchemes[strings.ToLower(f[0])] {
+		t = f[1] // "Bearer <token>": the scheme is not the secret
+	}
 	if t == "" {
 		return false
-	}
-	if f := strings.Fields(t); len(f) > 1 {
-		t = f[len(f)-1] // "Bearer <token>": the scheme is not the secret
 	}
 	if strings.Count(t, t[:1]) == len(t) {
 		return true
@@ -84,13 +88,17 @@ func IsPlaceholder(text string) bool {
 			return true
 		}
 	}
-	lower := strings.ToLower(t)
-	for _, w := range placeholderWords {
-		if strings.Contains(lower, w) {
-			return true
+	if strings.HasSuffix(t, "EXAMPLE") || strings.HasSuffix(t, "EXAMPLEKEY") {
+		return true
+	}
+	var letters strings.Builder
+	for _, r := range strings.ToLower(t) {
+		if r >= 'a' && r <= 'z' {
+			letters.WriteRune(r)
 		}
 	}
-	return false
+	l := letters.String()
+	return placeholderWords[l] || (strings.HasPrefix(l, "your") && len(l) > len("your"))
 }
 
 func containsAny(text string, markers []string) bool {

@@ -17,7 +17,8 @@ func TestIsPlaceholder(t *testing.T) {
 		}
 	}
 	for _, s := range []string{"", "hunter2", "k3y-d0-n0t-c0mm1t", "Winter-Sunrise-42!xyz", "AKIAZ7Q3M5K2T9RWX4VD",
-		"Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc", "{!$Credential.Api.apiKey}x", "aab", "{x"} {
+		"Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc", "{!$Credential.Api.apiKey}x", "aab", "{x",
+		"MyExampleCorp#2024", "Dummyrun-Prod-77", "correct horse battery xxx", "password"} {
 		if IsPlaceholder(s) {
 			t.Errorf("IsPlaceholder(%q) = true, want false", s)
 		}

@@ -39,10 +39,12 @@ depth); a regexToReplace that Go's regexp cannot read (JavaScript lookaround)
 is taken to replace every value of its files, and sfcheck warns.
 
 Nor on a value plainly written to stand for a secret: one character repeated
-(xxx, ****), a slot such as <api-key>, {API_KEY}, ${API_KEY} or %API_KEY%, or
-a value that says what it is (changeme, YOUR_API_KEY, dummy, EXAMPLE,
-placeholder, redacted). No generated credential looks like these, and
-reporting them would teach users to ignore the rule.`,
+(xxx, ****), a slot such as <api-key>, {API_KEY}, ${API_KEY} or %API_KEY%, a
+value whose letters say what it is and nothing more (changeme, ChangeMe123,
+YOUR_API_KEY, dummy, placeholder, redacted), or the example keys of AWS's
+documentation. No generated credential looks like these, and reporting them
+would teach users to ignore the rule; a password that merely contains such a
+word (MyExampleCorp#2024) is still reported.`,
 	Fix: "Remove the value from the file and rotate the secret (it is in your history). Enter secrets in Setup, or reference them with a formula such as {!$Credential.Api.apiKey}.",
 	Bad: `-- namedCredentials/Api.namedCredential-meta.xml --
 <NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
