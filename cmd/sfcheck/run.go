@@ -260,8 +260,8 @@ func (e env) run(args []string) int {
 
 // project is the PATHs of one project, in the order given.
 type project struct {
-	root  string
-	paths []string
+	root       string
+	paths      []string
 	skip       []string // projects of their own below its paths
 	skipHidden bool     // files no project holds: hidden folders are not read
 }
