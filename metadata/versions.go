@@ -1,5 +1,7 @@
 package metadata
 
+import "slices"
+
 //go:generate go run ./internal/versionsgen -wsdl ../../shared/spec/wsdl -o versions_gen.go
 
 // Versions says when the Metadata API added an element or a value of an
@@ -38,6 +40,15 @@ func init() {
 	for _, k := range AllKinds() {
 		if s := Schema(k); s != nil {
 			visit(s)
+		}
+	}
+	// every value the newest WSDL lists is valid, whatever the written
+	// lists hold (the reference quotes some enumerations in part)
+	for enum, values := range enumValues {
+		for _, v := range values {
+			if !slices.Contains(Enums[enum], v) {
+				Enums[enum] = append(Enums[enum], v)
+			}
 		}
 	}
 }

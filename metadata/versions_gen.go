@@ -314,6 +314,29 @@ var elementVersions = map[string]map[string]Versions{
 	},
 }
 
+// enumValues are the values of each enumeration in the v66.0 WSDL, in its order.
+var enumValues = map[string][]string{
+	"AuthProviderType":             {"Facebook", "Janrain", "Salesforce", "OpenIdConnect", "MicrosoftACS", "LinkedIn", "Twitter", "Google", "GitHub", "Custom", "Apple", "Evergreen", "Slack", "HubSpot", "Microsoft", "MuleSoft", "Bitbucket", "SlackSeamless", "SlackFirst", "SlackFirstDev", "MuleSoftSeamless", "MuleSoftAnypointPlatform", "Confluence3LO"},
+	"AuthenticationProtocol":       {"NoAuthentication", "Certificate", "Oauth", "Password", "NTLM", "AwsSv4", "Jwt", "JwtExchange", "C2c", "ApiKey", "Custom", "InternalOAuth", "OrgJwt", "Basic"},
+	"CalloutStatus":                {"Enabled", "Disabled"},
+	"ConnectedAppOauthAccessScope": {"Basic", "Api", "Web", "Full", "Chatter", "CustomApplications", "RefreshToken", "OpenID", "Profile", "Email", "Address", "Phone", "OfflineAccess", "CustomPermissions", "Wave", "Eclair", "Pardot", "Lightning", "Content", "CDPIngest", "CDPProfile", "CDPQuery", "Chatbot", "CDPSegment", "CDPIdentityResolution", "CDPCalculatedInsight", "ForgotPassword", "UserRegistration", "SFAP", "Interaction", "CDP", "EinsteinGPT", "PwdlessLogin", "MCP", "SCRT"},
+	"ExternalCredentialParamType":  {"ParameterGroup", "ExternalAuthIdentityProvider", "AuthProvider", "AuthProviderUrl", "AuthProviderUrlQueryParameter", "SigningCertificate", "FormulaVariable", "AuthProviderAuthParameter", "AuthParameter", "NamedPrincipal", "PerUserPrincipal", "AwsStsPrincipal", "GlobalNamedPrincipal", "SystemUserPrincipal", "AuthContext", "AuthQueryParameter", "AuthHeader", "AuthProtocolVariant", "JwtBodyClaim", "JwtHeaderClaim", "CreatedByNamespace", "AdditionalRefreshStatusCode", "ManagedByFeature", "ManagedByComponent", "SfHttpRequestExtensionName", "TenantPrincipal"},
+	"ExternalPrincipalType":        {"Anonymous", "PerUser", "NamedUser", "UserWithImpersonation"},
+	"ExtlClntAppDistState":         {"Local", "Packaged", "Managed", "AutoInstalled"},
+	"ExtlClntAppManagedType":       {"Local", "Global"},
+	"ExtlClntAppStartPage":         {"None", "Custom", "OAuth", "SAML"},
+	"ExtlIdentityProviderParmType": {"AuthorizeUrl", "TokenUrl", "UrlQueryParameter", "HttpHeader", "ClientCertificate", "SigningCertificate", "RequestBodyParameter", "JwtBodyClaim", "JwtHeaderClaim", "CreatedByNamespace", "UserInfoUrl", "ClientAuthentication", "IdentityProviderOptions", "AuthorizeRequestQueryParameter", "TokenRequestQueryParameter", "TokenRequestBodyParameter", "TokenRequestHttpHeader", "RefreshRequestQueryParameter", "RefreshRequestBodyParameter", "RefreshRequestHttpHeader", "StandardExternalIdentityProvider", "ManagedByFeature", "ManagedByComponent"},
+	"IdentityProviderAuthFlow":     {"AuthorizationCode", "ClientCredentials", "JwtBearer", "SalesforceDefined"},
+	"IdentityProviderAuthProtocol": {"OAuth", "SalesforceDefined"},
+	"JWTSessionTimeoutType":        {"UserSession", "Custom"},
+	"NamedCredentialParamType":     {"Url", "UrlQueryParameter", "HttpHeader", "HttpCookie", "ClientCertificate", "ServerCertificate", "FormulaVariable", "Authentication", "OutboundNetworkConnection", "AllowedManagedPackageNamespaces", "CreatedByNamespace", "CustomParameter", "StandardNamedCredentialType", "ManagedByFeature", "ManagedByComponent", "ConnectionStatus", "SfHttpRequestExtensionName", "NamedCredentialOptions", "ManagedByNamespace"},
+	"NamedCredentialType":          {"Legacy", "AnonymousEndpoint", "SecuredEndpoint", "PrivateEndpoint", "Credentials", "Standard"},
+	"PermittedUsersPolicyType":     {"AllSelfAuthorized", "AdminApprovedPreAuthorized"},
+	"PolicyAction":                 {"Block", "RaiseSessionLevel"},
+	"RefreshTokenPolicyType":       {"Infinite", "Zero", "SpecificLifetime", "SpecificInactivity"},
+	"SessionSecurityLevel":         {"LOW", "STANDARD", "HIGH_ASSURANCE"},
+}
+
 // valueVersions are the same for the values of enumerations.
 var valueVersions = map[string]map[string]Versions{
 	"AuthProviderType": {

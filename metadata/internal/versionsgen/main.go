@@ -52,6 +52,7 @@ type wsdl struct {
 	version  int
 	elements map[string]map[string]bool // type -> element
 	values   map[string]map[string]bool // enumeration -> value
+	order    map[string][]string        // enumeration -> values, in the WSDL's order
 }
 
 func generate(dir string) ([]byte, error) {
@@ -71,7 +72,7 @@ func generate(dir string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		w := wsdl{version: v, elements: map[string]map[string]bool{}, values: map[string]map[string]bool{}}
+		w := wsdl{version: v, elements: map[string]map[string]bool{}, values: map[string]map[string]bool{}, order: map[string][]string{}}
 		for _, m := range complexRE.FindAllStringSubmatch(string(data), -1) {
 			if types[m[1]] {
 				w.elements[m[1]] = set(elementRE.FindAllStringSubmatch(m[2], -1))
@@ -79,7 +80,11 @@ func generate(dir string) ([]byte, error) {
 		}
 		for _, m := range simpleRE.FindAllStringSubmatch(string(data), -1) {
 			if enums[m[1]] {
-				w.values[m[1]] = set(valueRE.FindAllStringSubmatch(m[2], -1))
+				ms := valueRE.FindAllStringSubmatch(m[2], -1)
+				w.values[m[1]] = set(ms)
+				for _, v := range ms {
+					w.order[m[1]] = append(w.order[m[1]], v[1])
+				}
 			}
 		}
 		all = append(all, w)
@@ -96,6 +101,17 @@ func generate(dir string) ([]byte, error) {
 	b.WriteString("// elementVersions are, by type and element, the API version that added\n// it (\"\" if it is in the oldest WSDL) and the one that removed it (\"\" if\n// the newest has it), for the elements that are not in every WSDL.\n")
 	b.WriteString("var elementVersions = map[string]map[string]Versions{\n")
 	writeTable(&b, all, func(w wsdl) map[string]map[string]bool { return w.elements })
+	b.WriteString("}\n\n")
+	newest := all[len(all)-1]
+	fmt.Fprintf(&b, "// enumValues are the values of each enumeration in the v%d.0 WSDL, in its order.\n", newest.version)
+	b.WriteString("var enumValues = map[string][]string{\n")
+	for _, e := range sorted(newest.values) {
+		var vals []string
+		for _, v := range newest.order[e] {
+			vals = append(vals, strconv.Quote(v))
+		}
+		fmt.Fprintf(&b, "\t%q: {%s},\n", e, strings.Join(vals, ", "))
+	}
 	b.WriteString("}\n\n")
 	b.WriteString("// valueVersions are the same for the values of enumerations.\n")
 	b.WriteString("var valueVersions = map[string]map[string]Versions{\n")
