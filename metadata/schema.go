@@ -307,7 +307,8 @@ var (
 				req(boolean("enabled")), req(str("externalCredentialPrincipal"))))),
 			rep(complexEl("objectPermissions", complexType("PermissionSetObjectPermissions",
 				req(boolean("allowCreate")), req(boolean("allowDelete")), req(boolean("allowEdit")), req(boolean("allowRead")),
-				req(boolean("modifyAllRecords")), req(str("object")), boolean("viewAllFields"), req(boolean("viewAllRecords"))))))
+				boolean("customizeSetup"), boolean("deleteSetup"), req(boolean("modifyAllRecords")), req(str("object")),
+				boolean("viewAllFields"), req(boolean("viewAllRecords")), boolean("viewSetup")))))
 		t.Open = true
 		return t
 	}()

@@ -52,16 +52,14 @@ func readWSDL(t *testing.T) (complexes, extra map[string][]wsdlElement, enums ma
 		}
 		complexes[n[2]] = els
 	}
-	// types the appendix does not quote come from the newest WSDL itself
+	// types the appendix does not quote, and the elements it leaves out of
+	// those it quotes, come from the newest WSDL itself
 	wsdl, err := os.ReadFile("../../shared/spec/wsdl/metadata-v66.0.wsdl")
 	if err != nil {
 		t.Fatalf("the v66 WSDL is missing (%v): the shared folder must be beside the clone, as ../shared", err)
 	}
 	typeBlockRE := regexp.MustCompile(`(?s)<xsd:complexType name="(\w+)">(.*?)</xsd:complexType>`)
 	for _, m := range typeBlockRE.FindAllStringSubmatch(string(wsdl), -1) {
-		if _, ok := complexes[m[1]]; ok {
-			continue
-		}
 		var els []wsdlElement
 		if strings.Contains(m[2], `extension base="tns:Metadata"`) {
 			els = append(els, wsdlElement{name: "fullName", typ: "string"})
@@ -155,6 +153,9 @@ func TestSchemaMatchesWSDL(t *testing.T) {
 				}
 			}
 		}
+		for _, w := range extra[ct.Name] { // the appendix quotes some types in part
+			inWSDL[w.name] = true
+		}
 		for _, e := range ct.Elements {
 			if !inWSDL[e.Name] && e.DocOnly == "" && e.Removed == "" {
 				t.Errorf("%s.%s is not in the WSDL and not marked as newer documentation", ct.Name, e.Name)
@@ -214,5 +215,51 @@ func TestHandMarkersAgreeWithWSDLs(t *testing.T) {
 	}
 	if checked < 50 {
 		t.Fatalf("only %d schema elements have versions from the WSDLs", checked)
+	}
+}
+
+// TestSchemaHasEveryWSDLElement: the reference's appendix quotes some types
+// in part, so every element the newest WSDL gives a covered, closed type
+// must be in the schema too, or a valid file gets a false SF003.
+func TestSchemaHasEveryWSDLElement(t *testing.T) {
+	data, err := os.ReadFile("../../shared/spec/wsdl/metadata-v66.0.wsdl")
+	if err != nil {
+		t.Fatalf("the v66 WSDL is missing (%v): the shared folder must be beside the clone, as ../shared", err)
+	}
+	typeRE := regexp.MustCompile(`(?s)<xsd:complexType name="(\w+)">(.*?)</xsd:complexType>`)
+	elRE := regexp.MustCompile(`<xsd:element name="(\w+)"`)
+	wsdl := map[string][]string{}
+	for _, m := range typeRE.FindAllStringSubmatch(string(data), -1) {
+		for _, e := range elRE.FindAllStringSubmatch(m[2], -1) {
+			wsdl[m[1]] = append(wsdl[m[1]], e[1])
+		}
+	}
+	seen := map[*ComplexType]bool{}
+	checked := 0
+	var visit func(ct *ComplexType)
+	visit = func(ct *ComplexType) {
+		if seen[ct] {
+			return
+		}
+		seen[ct] = true
+		for _, n := range wsdl[ct.Name] {
+			checked++
+			if ct.Lookup(n) == nil && !ct.Open {
+				t.Errorf("%s.%s is in the v66 WSDL but not in the schema", ct.Name, n)
+			}
+		}
+		for _, e := range ct.Elements {
+			if e.Type != nil {
+				visit(e.Type)
+			}
+		}
+	}
+	for _, k := range AllKinds() {
+		if s := Schema(k); s != nil {
+			visit(s)
+		}
+	}
+	if checked < 200 {
+		t.Fatalf("only %d WSDL elements checked", checked)
 	}
 }
