@@ -317,6 +317,11 @@ var (
 // HasRemoved reports whether the type, or a type inside it, has an element
 // removed from the API.
 func (t *ComplexType) HasRemoved() bool {
+	for _, v := range elementVersions[t.Name] {
+		if v.Removed != "" {
+			return true // one the schema does not model (validator.otherVersion)
+		}
+	}
 	for _, e := range t.Elements {
 		if e.Removed != "" || (e.Type != nil && e.Type.HasRemoved()) {
 			return true

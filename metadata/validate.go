@@ -144,6 +144,8 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 		switch {
 		case e == nil && t.Open:
 			continue
+		case e == nil && v.otherVersion(t, child.Tag, node):
+			continue
 		case e == nil:
 			p := Problem{Kind: UnknownElement, Fault: NotInType, Node: node, Element: child.Tag, Type: t.Name}
 			if p.Near = closest(child.Tag, t.Names()); p.Near == "" {
@@ -153,9 +155,11 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 			continue
 		case e.Removed != "" && !VersionBefore(v.version, e.Removed):
 			v.add(Problem{Kind: RemovedElement, Fault: Removed, Node: node, Element: child.Tag, Type: t.Name, Version: e.Removed, Project: v.version})
+			seen, nonEmpty = seen|1<<e.place, nonEmpty|1<<e.place // present: not also "missing"
 			continue
 		case e.DocOnly != "" && VersionBefore(v.version, e.DocOnly):
 			v.add(Problem{Kind: UnknownElement, Fault: AddedLater, Node: node, Element: child.Tag, Type: t.Name, Version: e.DocOnly, Project: v.version})
+			seen, nonEmpty = seen|1<<e.place, nonEmpty|1<<e.place
 			continue
 		}
 		bit := uint64(1) << e.place
@@ -210,6 +214,24 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 	if check := extraChecks[t]; check != nil {
 		check(v, el, idx, path)
 	}
+}
+
+// otherVersion handles an element the schema does not model but another
+// API version's WSDL gives the type: removed by the project's version, it
+// is an SF008; added after it, an SF003 with the version; valid at it, it
+// passes unchecked. It reports whether it handled the element.
+func (v *validator) otherVersion(t *ComplexType, tag string, node Node) bool {
+	vv, ok := elementVersions[t.Name][tag]
+	if !ok {
+		return false
+	}
+	switch {
+	case vv.Removed != "" && !VersionBefore(v.version, vv.Removed):
+		v.add(Problem{Kind: RemovedElement, Fault: Removed, Node: node, Element: tag, Type: t.Name, Version: vv.Removed, Project: v.version})
+	case vv.Added != "" && VersionBefore(v.version, vv.Added):
+		v.add(Problem{Kind: UnknownElement, Fault: AddedLater, Node: node, Element: tag, Type: t.Name, Version: vv.Added, Project: v.version})
+	}
+	return true
 }
 
 // valueVersion reports a valid value the project's API version does not
