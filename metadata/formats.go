@@ -3,6 +3,7 @@ package metadata
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/beevik/etree"
@@ -37,24 +38,50 @@ var formatRules = []formatRule{
 	{Format{"GitHub fine-grained token", false}, []string{"github_pat_"}, regexp.MustCompile(`\bgithub_pat_[0-9A-Za-z_]{22,}`)},
 	{Format{"Slack token", false}, []string{"xox"}, regexp.MustCompile(`\bxox[abprs]-[0-9A-Za-z-]{10,}`)},
 	{Format{"Google API key", false}, []string{"AIza"}, regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`)},
-	{Format{"private key", false}, []string{"PRIVATE KEY"}, regexp.MustCompile(`-----BEGIN ([A-Z]+ )*PRIVATE KEY-----`)},
+	{Format{"private key", false}, []string{"PRIVATE KEY"}, regexp.MustCompile(`(?s)-----BEGIN ([A-Z]+ )*PRIVATE KEY-----.*?(?:-----END ([A-Z]+ )*PRIVATE KEY-----|\z)`)},
 	{Format{"AWS access key id", true}, []string{"AKIA", "ASIA"}, regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
 }
 
 // MatchFormat returns the credential format of a value, if it has one.
 func MatchFormat(text string) (Format, bool) {
+	f, _, ok := matchFormat(text)
+	return f, ok
+}
+
+// matchFormat also returns the part of text that matched.
+func matchFormat(text string) (Format, string, bool) {
 	if len(text) < minFormatLen {
-		return Format{}, false
+		return Format{}, "", false
 	}
 	for _, r := range formatRules {
-		if containsAny(text, r.markers) && r.re.MatchString(text) {
-			if IsPlaceholder(text) { // asked only of the rare match: it allocates
-				return Format{}, false
-			}
-			return r.Format, true
+		if !containsAny(text, r.markers) {
+			continue
+		}
+		m := r.re.FindString(text)
+		if m == "" {
+			continue
+		}
+		if placeholderKey(m, r.markers) { // asked only of the rare match: it allocates
+			return Format{}, "", false
+		}
+		return r.Format, m, true
+	}
+	return Format{}, "", false
+}
+
+// placeholderKey reports a match in a key's format whose body stands in
+// for the key (sk_live_XXXXXXXX, AKIAXXXXXXXXXXXXXXXX, the AWS docs' key).
+func placeholderKey(m string, markers []string) bool {
+	for _, mk := range markers {
+		if i := strings.Index(m, mk); i >= 0 && hasAlnum(m[i+len(mk):]) && IsPlaceholder(m[i+len(mk):]) {
+			return true
 		}
 	}
-	return Format{}, false
+	return IsPlaceholder(m)
+}
+
+func hasAlnum(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 // placeholderWords are what a value says when it only stands for a secret
@@ -62,14 +89,27 @@ func MatchFormat(text string) (Format, bool) {
 var placeholderWords = map[string]bool{"changeme": true, "placeholder": true, "replaceme": true, "dummy": true,
 	"redacted": true, "notasecret": true, "example": true, "todo": true, "tbd": true}
 
+// yourWhat are what "your ..." stands for in a placeholder (YOUR_API_KEY,
+// your-token-here).
+var yourWhat = map[string]bool{"key": true, "apikey": true, "token": true, "apitoken": true, "accesstoken": true,
+	"secret": true, "clientsecret": true, "consumersecret": true, "secretkey": true, "apisecret": true,
+	"password": true, "pass": true, "pwd": true, "privatekey": true, "credentials": true}
+
+// fillIn are how instructions to put a secret in begin (REPLACE_WITH_...).
+var fillIn = []string{"replacewith", "insertyour", "enteryour", "putyour", "addyour", "setyour"}
+
 // authSchemes are the words before a credential in an Authorization value.
 var authSchemes = map[string]bool{"bearer": true, "basic": true, "token": true, "apikey": true, "digest": true}
 
+// slotName is what a placeholder slot holds: <api-key>, {API_KEY}.
+var slotName = regexp.MustCompile(`^[A-Za-z0-9_. -]{1,64}$`)
+
 // IsPlaceholder reports a value that stands in for a secret: one character
-// repeated (xxx, ****), a <name>, {name}, ${NAME} or %NAME% slot, a value
-// that says it is one (changeme, YOUR_API_KEY, dummy), or the example keys
-// of AWS's documentation (...EXAMPLE, ...EXAMPLEKEY). A person's password
-// that merely contains such a word is not one.
+// repeated (xxx, ****, xxxx-xxxx), a <name>, {name}, [name], ${NAME} or
+// %NAME% slot, a value that says it is one (changeme, YOUR_API_KEY,
+// REPLACE_WITH_YOUR_PASSWORD, dummy), or the example keys of AWS's
+// documentation (...EXAMPLE, ...EXAMPLEKEY). A person's password that merely
+// contains such a word is not one.
 func IsPlaceholder(text string) bool {
 	t := strings.TrimSpace(text)
 	if f := strings.Fields(t); len(f) == 2 && authSchemes[strings.ToLower(f[0])] {
@@ -78,15 +118,11 @@ func IsPlaceholder(text string) bool {
 	if t == "" {
 		return false
 	}
-	if strings.Count(t, t[:1]) == len(t) {
+	if repeated(t) {
 		return true
 	}
-	if len(t) >= 3 {
-		first, last := t[0], t[len(t)-1]
-		if (first == '<' && last == '>') || (first == '{' && last == '}') || (first == '%' && last == '%') ||
-			(first == '$' && t[1] == '{' && last == '}') {
-			return true
-		}
+	if inner, ok := slot(t); ok && slotName.MatchString(inner) {
+		return true
 	}
 	if strings.HasSuffix(t, "EXAMPLE") || strings.HasSuffix(t, "EXAMPLEKEY") {
 		return true
@@ -98,7 +134,53 @@ func IsPlaceholder(text string) bool {
 		}
 	}
 	l := letters.String()
-	return placeholderWords[l] || (strings.HasPrefix(l, "your") && len(l) > len("your"))
+	if placeholderWords[l] || yourWhat[strings.TrimSuffix(strings.TrimPrefix(l, "your"), "here")] && strings.HasPrefix(l, "your") {
+		return true
+	}
+	for _, p := range fillIn {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// repeated reports a value of one character (••••), or whose letters and
+// digits are one character (xxxx-xxxx-xxxx), three or more.
+func repeated(t string) bool {
+	var first, firstAlnum rune
+	same, sameAlnum, alnum := true, true, 0
+	for i, r := range t {
+		if i == 0 {
+			first = r
+		} else if r != first {
+			same = false
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			r = unicode.ToLower(r)
+			if alnum == 0 {
+				firstAlnum = r
+			} else if r != firstAlnum {
+				sameAlnum = false
+			}
+			alnum++
+		}
+	}
+	return same || (alnum >= 3 && sameAlnum)
+}
+
+// slot returns what is inside <...>, {...}, [...], %...% or ${...}.
+func slot(t string) (string, bool) {
+	if len(t) < 3 {
+		return "", false
+	}
+	switch first, last := t[0], t[len(t)-1]; {
+	case first == '$' && t[1] == '{' && last == '}':
+		return t[2 : len(t)-1], true
+	case first == '<' && last == '>', first == '{' && last == '}', first == '[' && last == ']', first == '%' && last == '%':
+		return t[1 : len(t)-1], true
+	}
+	return "", false
 }
 
 func containsAny(text string, markers []string) bool {
@@ -131,9 +213,9 @@ func (d *Document) scanFormats(kind Kind) []FormatHit {
 	visit = func(el *etree.Element, idx int32) {
 		if len(el.Child) > 0 {
 			if t, ok := el.Child[0].(*etree.CharData); ok && len(el.Child) == 1 {
-				if f, ok := MatchFormat(t.Data); ok {
+				if f, m, ok := matchFormat(t.Data); ok {
 					out = append(out, FormatHit{Format: f, Node: Node{Pos: d.valuePos(idx), tag: el.Tag}, Element: el.Tag,
-						Length: utf8.RuneCountInString(strings.TrimSpace(t.Data)), text: t.Data})
+						Length: utf8.RuneCountInString(m), text: t.Data})
 				}
 			}
 		}

@@ -11,14 +11,16 @@ import (
 func TestIsPlaceholder(t *testing.T) {
 	for _, s := range []string{"xxx", "XXXXXXXX", "****", "  ...  ", "<api-key>", "{API_KEY}", "${API_KEY}", "%API_KEY%",
 		"changeme", "ChangeMe123", "YOUR_API_KEY", "your-token-here", "dummy", "AKIAIOSFODNN7EXAMPLE", "placeholder",
-		"REDACTED", "Bearer <token>", "Basic ****", "Bearer YOUR_TOKEN"} {
+		"REDACTED", "Bearer <token>", "Basic ****", "Bearer YOUR_TOKEN",
+		"REPLACE_WITH_YOUR_PASSWORD", "••••••••", "[PASSWORD]", "xxxx-xxxx-xxxx", "your_client_secret_here"} {
 		if !IsPlaceholder(s) {
 			t.Errorf("IsPlaceholder(%q) = false, want true", s)
 		}
 	}
 	for _, s := range []string{"", "hunter2", "k3y-d0-n0t-c0mm1t", "Winter-Sunrise-42!xyz", "AKIAZ7Q3M5K2T9RWX4VD",
 		"Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc", "{!$Credential.Api.apiKey}x", "aab", "{x",
-		"MyExampleCorp#2024", "Dummyrun-Prod-77", "correct horse battery xxx", "password"} {
+		"MyExampleCorp#2024", "Dummyrun-Prod-77", "correct horse battery xxx", "password",
+		"Yourmajesty#1987", `{"apiKey":"sk_live_51HqLyjWDarjtT1zdp7dc4eC39"}`, "Your Stripe key is sk_live_51HqLyjWDarjtT1zdp7dc4eC39"} {
 		if IsPlaceholder(s) {
 			t.Errorf("IsPlaceholder(%q) = true, want false", s)
 		}
@@ -39,6 +41,8 @@ func TestMatchFormatShortest(t *testing.T) {
 		{"-----BEGIN PRIVATE KEY-----", "private key"},
 		{"AKIAZ7Q3M5K2T9RWX4VD", "AWS access key id"},
 		{"user ASIAY34FZKBOKMUTVV7A here", "AWS access key id"},
+		{"Your Stripe key is sk_live_51HqLyjWDarjtT1zdp7dc4eC39", "Stripe secret key"},
+		{`{"apiKey":"sk_live_51HqLyjWDarjtT1zdp7dc4eC39"}`, "Stripe secret key"},
 	} {
 		f, ok := MatchFormat(c.value)
 		if !ok || f.Name != c.format {
@@ -48,7 +52,8 @@ func TestMatchFormatShortest(t *testing.T) {
 			t.Errorf("%q (%s) is %d bytes, under minFormatLen %d", c.value, c.format, len(c.value), minFormatLen)
 		}
 	}
-	for _, v := range []string{"through the highway", "xoxb-123", "Account.AKIA_Field__c", "ghp_short", "a Sky-high ASIAN fusion"} {
+	for _, v := range []string{"through the highway", "xoxb-123", "Account.AKIA_Field__c", "ghp_short", "a Sky-high ASIAN fusion",
+		"sk_live_XXXXXXXXXXXXXXXXXXXXXXXX", "ghp_" + strings.Repeat("x", 36), "AKIAXXXXXXXXXXXXXXXX", "AKIAIOSFODNN7EXAMPLE"} {
 		if f, ok := MatchFormat(v); ok {
 			t.Errorf("MatchFormat(%q) = %q, want none", v, f.Name)
 		}

@@ -39,10 +39,12 @@ depth); a regexToReplace that Go's regexp cannot read (JavaScript lookaround)
 is taken to replace every value of its files, and sfcheck warns.
 
 Nor on a value plainly written to stand for a secret: one character repeated
-(xxx, ****), a slot such as <api-key>, {API_KEY}, ${API_KEY} or %API_KEY%, a
-value whose letters say what it is and nothing more (changeme, ChangeMe123,
-YOUR_API_KEY, dummy, placeholder, redacted), or the example keys of AWS's
-documentation. No generated credential looks like these, and reporting them
+(xxx, ****, xxxx-xxxx, also after a key's prefix: sk_live_XXXX), a slot such
+as <api-key>, {API_KEY}, [PASSWORD], ${API_KEY} or %API_KEY%, a value whose
+letters say what it is and nothing more (changeme, ChangeMe123, YOUR_API_KEY,
+REPLACE_WITH_YOUR_PASSWORD, dummy, placeholder, redacted), or the example
+keys of AWS's documentation. The test looks at the key a format matched,
+not at the text around it. No generated credential looks like these, and reporting them
 would teach users to ignore the rule; a password that merely contains such a
 word (MyExampleCorp#2024) is still reported.`,
 	Fix: "Remove the value from the file and rotate the secret (it is in your history). Enter secrets in Setup, or reference them with a formula such as {!$Credential.Api.apiKey}.",
