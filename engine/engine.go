@@ -101,12 +101,16 @@ func Run(opts Options) (*Result, error) {
 		return nil, err
 	}
 	// the schema rules validate at the project's API version
-	if v := metadata.ProjectAPIVersion(project); v != "" {
+	v, verr := metadata.ProjectAPIVersion(project)
+	if v != "" {
 		cfg := *opts.Config
 		cfg.Settings.APIVersion = v
 		opts.Config = &cfg
 	}
 	res := &Result{}
+	if verr != nil {
+		res.Problems = append(res.Problems, verr.Error())
+	}
 
 	ignore, err := metadata.LoadForceignore(project)
 	if err != nil {

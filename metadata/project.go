@@ -277,19 +277,37 @@ var packageVersionRE = regexp.MustCompile(`<version>\s*([0-9]+\.[0-9]+)\s*</vers
 // ProjectAPIVersion returns the API version the project at root deploys
 // at: sourceApiVersion of its sfdx-project.json, else the <version> of its
 // package.xml (Metadata API format); "" when neither says.
-func ProjectAPIVersion(root string) string {
+// A sourceApiVersion sfcheck cannot read is returned as a problem to warn
+// about, and the project is validated as if it said nothing.
+func ProjectAPIVersion(root string) (string, error) {
+	var problem error
 	if data, err := ReadInTree(filepath.Join(root, ProjectFile), MaxConfigBytes); err == nil {
 		var p struct {
-			SourceAPIVersion string `json:"sourceApiVersion"`
+			SourceAPIVersion json.RawMessage `json:"sourceApiVersion"`
 		}
-		if json.Unmarshal(data, &p) == nil && versionNumber(p.SourceAPIVersion) > 0 {
-			return strings.TrimSpace(p.SourceAPIVersion)
+		if json.Unmarshal(data, &p) == nil && len(p.SourceAPIVersion) > 0 {
+			var v string
+			if json.Unmarshal(p.SourceAPIVersion, &v) == nil && versionNumber(v) > 0 {
+				return strings.TrimSpace(v), nil
+			}
+			problem = fmt.Errorf("%s: sourceApiVersion %s is not an API version such as \"64.0\"; validating as if it were absent",
+				filepath.Join(root, ProjectFile), shortJSON(p.SourceAPIVersion))
 		}
 	}
 	if data, err := ReadInTree(filepath.Join(root, "package.xml"), MaxConfigBytes); err == nil {
 		if m := packageVersionRE.FindSubmatch(data); m != nil {
-			return string(m[1])
+			return string(m[1]), problem
 		}
 	}
-	return ""
+	return "", problem
+}
+
+// shortJSON shows a JSON value in a message, cut to a few characters (the
+// text report escapes control characters).
+func shortJSON(raw []byte) string {
+	s := strings.Join(strings.Fields(string(raw)), " ")
+	if len(s) > 24 {
+		s = s[:24] + "…"
+	}
+	return s
 }

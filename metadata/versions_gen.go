@@ -36,7 +36,6 @@ var elementVersions = map[string]map[string]Versions{
 		"isTokenExchangeFlowEnabled": {Added: "60.0", Removed: ""},
 	},
 	"ExternalAppIdTokenConfig": {
-		"idTokenIncludeAttributes":        {Added: "59.0", Removed: ""},
 		"idTokenIncludeCustomPermissions": {Added: "61.0", Removed: ""},
 		"idTokenIncludeCustomPerms":       {Added: "", Removed: "58.0"},
 		"idTokenValidity":                 {Added: "", Removed: "58.0"},

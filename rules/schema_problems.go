@@ -72,9 +72,9 @@ func problemMessage(pr metadata.Problem) string {
 		}
 		return fmt.Sprintf("<%s> was removed from %s in API version %s", pr.Element, pr.Type, pr.Version)
 	case metadata.AddedLater:
-		return fmt.Sprintf("<%s> was added to %s in API version %s; this project deploys at %s: raise sourceApiVersion or remove it", pr.Element, pr.Type, pr.Version, pr.Project)
+		return fmt.Sprintf("<%s> was added to %s in API version %s; this project deploys at %s: raise the project's API version or remove it", pr.Element, pr.Type, pr.Version, pr.Project)
 	case metadata.ValueAddedLater:
-		return fmt.Sprintf("<%s> value %s was added in API version %s; this project deploys at %s: raise sourceApiVersion or use another value", pr.Element, shownValue(pr), pr.Version, pr.Project)
+		return fmt.Sprintf("<%s> value %s was added in API version %s; this project deploys at %s: raise the project's API version or use another value", pr.Element, shownValue(pr), pr.Version, pr.Project)
 	case metadata.ValueRemoved:
 		if pr.Project == "" {
 			return fmt.Sprintf("<%s> value %s was removed in API version %s", pr.Element, shownValue(pr), pr.Version)

@@ -94,7 +94,7 @@ func (e env) run(args []string) int {
 	fs.SetOutput(io.Discard)
 	fs.StringVarP(&o.format, "format", "f", "text", "report format: "+strings.Join(report.Formats, ", "))
 	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` instead of standard output")
-	fs.StringVarP(&o.config, "config", "c", "", "config `FILE` (default: the nearest .sfcheck.yaml from the first PATH up to the git root)")
+	fs.StringVarP(&o.config, "config", "c", "", "config `FILE` (default: the nearest .sfcheck.yaml from each PATH up to its project root)")
 	fs.BoolVar(&o.noConfig, "no-config", false, "ignore config files")
 	fs.StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, note or never")
 	fs.StringSliceVar(&o.enable, "enable", nil, "switch `RULES` on for this run (codes or names, comma separated)")

@@ -137,11 +137,14 @@ func writeTable(b *bytes.Buffer, all []wsdl, of func(wsdl) map[string]map[string
 	for _, t := range sorted(names) {
 		var rows []string
 		for _, e := range sorted(names[t]) {
-			added, removed := "", ""
+			added, removed, appeared := "", "", false
 			for i, w := range all {
 				has := of(w)[t][e]
-				if has && added == "" && i > 0 && (removed != "" || !of(all[i-1])[t][e]) {
-					added = fmt.Sprintf("%d.0", w.version)
+				if has && !appeared {
+					appeared = true // the first version that has it; a gap later does not move it
+					if i > 0 {
+						added = fmt.Sprintf("%d.0", w.version)
+					}
 				}
 				if !has && i > 0 && of(all[i-1])[t][e] {
 					removed = fmt.Sprintf("%d.0", w.version)
