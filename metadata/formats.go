@@ -39,7 +39,7 @@ var formatRules = []formatRule{
 	{Format{"Slack token", false}, []string{"xox"}, regexp.MustCompile(`\bxox[abprs]-[0-9A-Za-z-]{10,}`)},
 	{Format{"Google API key", false}, []string{"AIza"}, regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`)},
 	{Format{"private key", false}, []string{"PRIVATE KEY"}, regexp.MustCompile(`(?s)-----BEGIN ([A-Z]+ )*PRIVATE KEY-----.*?(?:-----END ([A-Z]+ )*PRIVATE KEY-----|\z)`)},
-	{Format{"AWS access key id", true}, []string{"AKIA", "ASIA"}, regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
+	{Format{awsKeyID, true}, []string{"AKIA", "ASIA"}, regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)},
 }
 
 // MatchFormat returns the credential format of a value, if it has one.
@@ -224,5 +224,64 @@ func (d *Document) scanFormats(kind Kind) []FormatHit {
 		}
 	}
 	visit(d.Root, 0)
+	// An AWS secret access key has no marker of its own: forty characters of
+	// base64 are looked for only in a file that holds an access key id.
+	for _, h := range out {
+		if h.Name == awsKeyID {
+			out = append(out, d.awsSecrets()...)
+			break
+		}
+	}
 	return out
+}
+
+const awsKeyID = "AWS access key id"
+
+// awsSecretShape is forty base64 characters standing alone.
+var awsSecretShape = regexp.MustCompile(`(?:^|[^A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?:$|[^A-Za-z0-9/+=])`)
+
+// awsSecrets finds the values of the document that hold an AWS secret
+// access key: forty base64 characters with lower and upper case letters
+// and digits (no word or hex digest has all three at that length).
+func (d *Document) awsSecrets() []FormatHit {
+	var out []FormatHit
+	var visit func(el *etree.Element, idx int32)
+	visit = func(el *etree.Element, idx int32) {
+		if t, ok := onlyText(el); ok && len(t) >= 40 {
+			for _, m := range awsSecretShape.FindAllStringSubmatch(t, -1) {
+				if k := m[1]; mixed(k) && !IsPlaceholder(k) {
+					out = append(out, FormatHit{Format: Format{Name: "AWS secret access key"}, Node: Node{Pos: d.valuePos(idx), tag: el.Tag},
+						Element: el.Tag, Length: len(k), text: t})
+					break
+				}
+			}
+		}
+		for child, ci := range d.children(el, idx) {
+			visit(child, ci)
+		}
+	}
+	visit(d.Root, 0)
+	return out
+}
+
+func onlyText(el *etree.Element) (string, bool) {
+	if len(el.Child) != 1 {
+		return "", false
+	}
+	t, ok := el.Child[0].(*etree.CharData)
+	if !ok {
+		return "", false
+	}
+	return t.Data, true
+}
+
+// mixed reports a key with lower and upper case letters and digits.
+func mixed(k string) bool {
+	var lower, upper, digit bool
+	for _, r := range k {
+		lower = lower || (r >= 'a' && r <= 'z')
+		upper = upper || (r >= 'A' && r <= 'Z')
+		digit = digit || (r >= '0' && r <= '9')
+	}
+	return lower && upper && digit
 }

@@ -24,7 +24,12 @@ AuthProviders (other than Placeholder_Value); password, oauthToken,
 oauthRefreshToken and awsAccessSecret in legacy Named Credentials; and a
 literal value (not a {!...} formula) of an Authorization header, or of a
 header whose name says key, token, secret, password or auth, in an External
-Credential AuthHeader or Named Credential HttpHeader parameter.
+Credential AuthHeader or Named Credential HttpHeader parameter. And, in any
+value of any file sfcheck parses (permission sets aside), a key in a
+vendor's documented format: Stripe sk_live_/sk_test_/rk_, GitHub ghp_ and
+github_pat_, Slack xox?-, Google AIza, a PEM private key, and an AWS secret
+access key (forty base64 characters with both cases and digits) in a file
+that also holds an AWS access key id.
 
 sfcheck never prints the secret: the finding says where it is and how long
 it is, in every report format.
@@ -125,10 +130,19 @@ func runSecretInMetadata(p *Pass) error {
 			continue
 		}
 		m := h.Model.Base()
-		p.Report(h.Node, "<%s> of %s %q holds a value in the format of a %s (%d characters): remove it from the file and rotate it",
-			h.Element, m.Kind, m.Name, h.Name, h.Length)
+		p.Report(h.Node, "<%s> of %s %q holds a value in the format of %s (%d characters): remove it from the file and rotate it",
+			h.Element, m.Kind, m.Name, withArticle(h.Name), h.Length)
 	}
 	return nil
+}
+
+// withArticle puts a or an before a format's name ("an AWS secret access
+// key", "a GitHub token").
+func withArticle(name string) string {
+	if name != "" && strings.ContainsRune("AEIOaeio", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
 }
 
 // isSecretHeader reports header names that carry credentials.
