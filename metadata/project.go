@@ -166,11 +166,13 @@ var ErrPathTooLong = errors.New("path too long to read")
 // ProjectFile names the file that makes a folder a project root.
 const ProjectFile = "sfdx-project.json"
 
-// PackageDirectories returns the package directories of the project at
-// root, from its sfdx-project.json, as absolute paths inside root that
-// exist: what a deploy reads. It returns nil (read the whole root) when
-// root has no sfdx-project.json, or one that names no usable directory.
-func PackageDirectories(root string) ([]string, error) {
+// projectFile is an sfdx-project.json by top-level key; each reader
+// decodes only its own key, so one malformed key spoils nothing else.
+type projectFile map[string]json.RawMessage
+
+// readProjectFile reads the sfdx-project.json of the project at root; nil
+// without error when there is none.
+func readProjectFile(root string) (projectFile, error) {
 	data, err := ReadInTree(filepath.Join(root, ProjectFile), MaxConfigBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -178,17 +180,46 @@ func PackageDirectories(root string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var p struct {
-		PackageDirectories []struct {
-			Path string `json:"path"`
-		} `json:"packageDirectories"`
-	}
+	var p projectFile
 	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, fmt.Errorf("%s: %v", filepath.Join(root, ProjectFile), err)
 	}
+	if p == nil {
+		p = projectFile{} // the JSON null
+	}
+	return p, nil
+}
+
+// decode decodes key into v (left as it is when the key is absent).
+func (p projectFile) decode(root, key string, v any) error {
+	raw, ok := p[key]
+	if !ok {
+		return nil
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("%s: %v", filepath.Join(root, ProjectFile), err)
+	}
+	return nil
+}
+
+// PackageDirectories returns the package directories of the project at
+// root, from its sfdx-project.json, as absolute paths inside root that
+// exist: what a deploy reads. It returns nil (read the whole root) when
+// root has no sfdx-project.json, or one that names no usable directory.
+func PackageDirectories(root string) ([]string, error) {
+	p, err := readProjectFile(root)
+	if p == nil {
+		return nil, err
+	}
+	var dirs []struct {
+		Path string `json:"path"`
+	}
+	if err := p.decode(root, "packageDirectories", &dirs); err != nil {
+		return nil, err
+	}
 	var out []string
 	seen := map[string]bool{}
-	for _, d := range p.PackageDirectories {
+	for _, d := range dirs {
 		dir := filepath.Join(root, filepath.FromSlash(d.Path))
 		if d.Path == "" || !within(root, dir) || seen[dir] {
 			continue // a package directory outside the project is not read through it
@@ -243,26 +274,21 @@ type Replacement struct {
 
 // ProjectReplacements returns the replacements of the project at root.
 func ProjectReplacements(root string) ([]Replacement, error) {
-	data, err := ReadInTree(filepath.Join(root, ProjectFile), MaxConfigBytes)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
+	p, err := readProjectFile(root)
+	if p == nil {
 		return nil, err
 	}
-	var p struct {
-		Replacements []struct {
-			Filename        string `json:"filename"`
-			Glob            string `json:"glob"`
-			StringToReplace string `json:"stringToReplace"`
-			RegexToReplace  string `json:"regexToReplace"`
-		} `json:"replacements"`
+	var reps []struct {
+		Filename        string `json:"filename"`
+		Glob            string `json:"glob"`
+		StringToReplace string `json:"stringToReplace"`
+		RegexToReplace  string `json:"regexToReplace"`
 	}
-	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, fmt.Errorf("%s: %v", filepath.Join(root, ProjectFile), err)
+	if err := p.decode(root, "replacements", &reps); err != nil {
+		return nil, err
 	}
 	var out []Replacement
-	for _, r := range p.Replacements {
+	for _, r := range reps {
 		if (r.Filename == "" && r.Glob == "") || (r.StringToReplace == "" && r.RegexToReplace == "") {
 			continue
 		}
@@ -281,17 +307,14 @@ var packageVersionRE = regexp.MustCompile(`<version>\s*([0-9]+\.[0-9]+)\s*</vers
 // about, and the project is validated as if it said nothing.
 func ProjectAPIVersion(root string) (string, error) {
 	var problem error
-	if data, err := ReadInTree(filepath.Join(root, ProjectFile), MaxConfigBytes); err == nil {
-		var p struct {
-			SourceAPIVersion json.RawMessage `json:"sourceApiVersion"`
-		}
-		if json.Unmarshal(data, &p) == nil && len(p.SourceAPIVersion) > 0 {
+	if p, _ := readProjectFile(root); p != nil {
+		if raw := p["sourceApiVersion"]; len(raw) > 0 {
 			var v string
-			if json.Unmarshal(p.SourceAPIVersion, &v) == nil && versionNumber(v) > 0 {
+			if json.Unmarshal(raw, &v) == nil && versionNumber(v) > 0 {
 				return strings.TrimSpace(v), nil
 			}
 			problem = fmt.Errorf("%s: sourceApiVersion %s is not an API version such as \"64.0\"; validating as if it were absent",
-				filepath.Join(root, ProjectFile), shortJSON(p.SourceAPIVersion))
+				filepath.Join(root, ProjectFile), shortJSON(raw))
 		}
 	}
 	if data, err := ReadInTree(filepath.Join(root, "package.xml"), MaxConfigBytes); err == nil {
