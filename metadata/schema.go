@@ -314,6 +314,30 @@ var (
 	}()
 )
 
+// CoveredTypes calls fn once for every complex type of the schema, the
+// kinds' root types and every type inside them.
+func CoveredTypes(fn func(t *ComplexType)) {
+	seen := map[*ComplexType]bool{}
+	var visit func(t *ComplexType)
+	visit = func(t *ComplexType) {
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		fn(t)
+		for _, e := range t.Elements {
+			if e.Type != nil {
+				visit(e.Type)
+			}
+		}
+	}
+	for _, k := range AllKinds() {
+		if s := Schema(k); s != nil {
+			visit(s)
+		}
+	}
+}
+
 // HasRemoved reports whether the type, or a type inside it, has an element
 // removed from the API.
 func (t *ComplexType) HasRemoved() bool {

@@ -182,37 +182,25 @@ func contains(list []string, v string) bool {
 // element arrived or left, the WSDLs of every version must say the same
 // (the generated versions fill in the rest and cannot disagree).
 func TestHandMarkersAgreeWithWSDLs(t *testing.T) {
-	seen := map[*ComplexType]bool{}
 	checked := 0
-	var visit func(ct *ComplexType)
-	visit = func(ct *ComplexType) {
-		if seen[ct] {
-			return
-		}
-		seen[ct] = true
+	CoveredTypes(func(ct *ComplexType) {
 		for _, e := range ct.Elements {
-			if v, ok := elementVersions[ct.Name][e.Name]; ok {
-				checked++
-				if v.Added != "" && e.DocOnly != v.Added {
-					t.Errorf("%s.%s: the schema says added in %q, the WSDLs in %s", ct.Name, e.Name, e.DocOnly, v.Added)
-				}
-				if v.Removed != "" && e.Removed != v.Removed {
-					t.Errorf("%s.%s: the schema says removed in %q, the WSDLs in %s", ct.Name, e.Name, e.Removed, v.Removed)
-				}
-				if v.Added == "" && e.DocOnly != "" {
-					t.Errorf("%s.%s: the schema says added in %s, but the oldest WSDL (%s) has it", ct.Name, e.Name, e.DocOnly, oldestWSDL)
-				}
+			v, ok := elementVersions[ct.Name][e.Name]
+			if !ok {
+				continue
 			}
-			if e.Type != nil {
-				visit(e.Type)
+			checked++
+			if v.Added != "" && e.DocOnly != v.Added {
+				t.Errorf("%s.%s: the schema says added in %q, the WSDLs in %s", ct.Name, e.Name, e.DocOnly, v.Added)
+			}
+			if v.Removed != "" && e.Removed != v.Removed {
+				t.Errorf("%s.%s: the schema says removed in %q, the WSDLs in %s", ct.Name, e.Name, e.Removed, v.Removed)
+			}
+			if v.Added == "" && e.DocOnly != "" {
+				t.Errorf("%s.%s: the schema says added in %s, but the oldest WSDL (%s) has it", ct.Name, e.Name, e.DocOnly, oldestWSDL)
 			}
 		}
-	}
-	for _, k := range AllKinds() {
-		if s := Schema(k); s != nil {
-			visit(s)
-		}
-	}
+	})
 	if checked < 50 {
 		t.Fatalf("only %d schema elements have versions from the WSDLs", checked)
 	}
@@ -222,43 +210,16 @@ func TestHandMarkersAgreeWithWSDLs(t *testing.T) {
 // in part, so every element the newest WSDL gives a covered, closed type
 // must be in the schema too, or a valid file gets a false SF003.
 func TestSchemaHasEveryWSDLElement(t *testing.T) {
-	data, err := os.ReadFile("../../shared/spec/wsdl/metadata-v66.0.wsdl")
-	if err != nil {
-		t.Fatalf("the v66 WSDL is missing (%v): the shared folder must be beside the clone, as ../shared", err)
-	}
-	typeRE := regexp.MustCompile(`(?s)<xsd:complexType name="(\w+)">(.*?)</xsd:complexType>`)
-	elRE := regexp.MustCompile(`<xsd:element name="(\w+)"`)
-	wsdl := map[string][]string{}
-	for _, m := range typeRE.FindAllStringSubmatch(string(data), -1) {
-		for _, e := range elRE.FindAllStringSubmatch(m[2], -1) {
-			wsdl[m[1]] = append(wsdl[m[1]], e[1])
-		}
-	}
-	seen := map[*ComplexType]bool{}
+	_, wsdl, _ := readWSDL(t) // every type of the v66 WSDL, whole
 	checked := 0
-	var visit func(ct *ComplexType)
-	visit = func(ct *ComplexType) {
-		if seen[ct] {
-			return
-		}
-		seen[ct] = true
-		for _, n := range wsdl[ct.Name] {
+	CoveredTypes(func(ct *ComplexType) {
+		for _, w := range wsdl[ct.Name] {
 			checked++
-			if ct.Lookup(n) == nil && !ct.Open {
-				t.Errorf("%s.%s is in the v66 WSDL but not in the schema", ct.Name, n)
+			if ct.Lookup(w.name) == nil && !ct.Open {
+				t.Errorf("%s.%s is in the v66 WSDL but not in the schema", ct.Name, w.name)
 			}
 		}
-		for _, e := range ct.Elements {
-			if e.Type != nil {
-				visit(e.Type)
-			}
-		}
-	}
-	for _, k := range AllKinds() {
-		if s := Schema(k); s != nil {
-			visit(s)
-		}
-	}
+	})
 	if checked < 200 {
 		t.Fatalf("only %d WSDL elements checked", checked)
 	}

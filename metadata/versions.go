@@ -15,13 +15,7 @@ type Versions struct {
 // schema has none: an element that arrived after the oldest WSDL gets the
 // version that added it, one that left, the version that removed it.
 func init() {
-	seen := map[*ComplexType]bool{}
-	var visit func(t *ComplexType)
-	visit = func(t *ComplexType) {
-		if seen[t] {
-			return
-		}
-		seen[t] = true
+	CoveredTypes(func(t *ComplexType) {
 		for i := range t.Elements {
 			e := &t.Elements[i]
 			if v, ok := elementVersions[t.Name][e.Name]; ok {
@@ -32,16 +26,8 @@ func init() {
 					e.Removed = v.Removed
 				}
 			}
-			if e.Type != nil {
-				visit(e.Type)
-			}
 		}
-	}
-	for _, k := range AllKinds() {
-		if s := Schema(k); s != nil {
-			visit(s)
-		}
-	}
+	})
 	// every value the newest WSDL lists is valid, whatever the written
 	// lists hold (the reference quotes some enumerations in part)
 	for enum, values := range enumValues {

@@ -166,26 +166,14 @@ func writeTable(b *bytes.Buffer, all []wsdl, of func(wsdl) map[string]map[string
 // covered returns the complex types and enumerations the schema uses.
 func covered() (types, enums map[string]bool) {
 	types, enums = map[string]bool{}, map[string]bool{}
-	var visit func(t *metadata.ComplexType)
-	visit = func(t *metadata.ComplexType) {
-		if types[t.Name] {
-			return
-		}
+	metadata.CoveredTypes(func(t *metadata.ComplexType) {
 		types[t.Name] = true
 		for _, e := range t.Elements {
-			switch {
-			case e.Type != nil:
-				visit(e.Type)
-			case e.Enum != "":
+			if e.Enum != "" {
 				enums[e.Enum] = true
 			}
 		}
-	}
-	for _, k := range metadata.AllKinds() {
-		if s := metadata.Schema(k); s != nil {
-			visit(s)
-		}
-	}
+	})
 	return types, enums
 }
 
