@@ -307,7 +307,7 @@ func scopeOf(opts Options, roots []walkRoot) map[component]bool {
 		if !r.inScope {
 			continue
 		}
-		if st, err := os.Stat(r.path); err != nil || st.IsDir() {
+		if !r.file {
 			return nil
 		}
 		add(r.path)
@@ -451,6 +451,7 @@ type walkRoot struct {
 	path     string
 	inScope  bool
 	absolute bool // given as an absolute path
+	file     bool // a file, not a folder
 }
 
 // walkRoots resolves the PATHs and finds the project that holds the first
@@ -486,7 +487,7 @@ func walkRoots(opts Options) ([]walkRoot, string, error) {
 		if !strings.HasSuffix(p, string(filepath.Separator)) {
 			p = filepath.Clean(p)
 		}
-		named = append(named, walkRoot{p, true, filepath.IsAbs(given)})
+		named = append(named, walkRoot{p, true, filepath.IsAbs(given), !st.IsDir()})
 	}
 	project := metadata.FindProjectRoot(named[0].path, opts.Cwd)
 	if !anyFile {
@@ -498,7 +499,7 @@ func walkRoots(opts Options) ([]walkRoot, string, error) {
 		dirs = []string{project}
 	}
 	for _, d := range dirs {
-		named = append(named, walkRoot{d, false, named[0].absolute})
+		named = append(named, walkRoot{d, false, named[0].absolute, false})
 	}
 	return named, project, nil
 }

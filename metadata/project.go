@@ -240,13 +240,19 @@ func PackageDirectories(root string) ([]string, error) {
 	return kept, nil
 }
 
+// IsProjectRoot reports whether dir holds an sfdx-project.json.
+func IsProjectRoot(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, ProjectFile))
+	return err == nil
+}
+
 // FindProjects returns the project roots at dir or below it, without
 // looking inside a project found, into hidden folders or into tool folders.
 func FindProjects(dir string) []string {
 	var out []string
 	var visit func(d string)
 	visit = func(d string) {
-		if _, err := os.Stat(filepath.Join(d, ProjectFile)); err == nil {
+		if IsProjectRoot(d) {
 			out = append(out, d)
 			return
 		}

@@ -289,6 +289,7 @@ func (e env) groupByProject(paths []string) []project {
 	}
 	// loose marks the group of files no project holds: the projects below
 	// its root and its hidden folders are not part of it
+	marked := map[string]bool{}
 	loose := func(root string, nested []string) {
 		i := at[root]
 		out[i].skip = append(out[i].skip, nested...)
@@ -297,13 +298,15 @@ func (e env) groupByProject(paths []string) []project {
 	for _, p := range paths {
 		abs := e.abs(p)
 		enclosing := metadata.FindProjectRoot(abs, e.cwd)
-		inProject := fileExists(filepath.Join(enclosing, metadata.ProjectFile))
+		inProject := metadata.IsProjectRoot(enclosing)
 		st, err := os.Stat(abs)
 		if err != nil || !st.IsDir() {
 			add(enclosing, p) // the engine says what is wrong with it
-			if err == nil && !inProject {
+			if err == nil && !inProject && !marked[enclosing] {
 				// a loose file: its index must not take names from the
-				// projects below its root
+				// projects below its root (looked for once per root: a
+				// pre-commit run names many files)
+				marked[enclosing] = true
 				var nested []string
 				for _, r := range metadata.FindProjects(enclosing) {
 					if r != enclosing {
@@ -494,9 +497,4 @@ func (e env) useColor(o options, out io.Writer) bool {
 	}
 	f, ok := out.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
-}
-
-func fileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
 }
