@@ -26,7 +26,16 @@ for t in "$dist"/*.tgz; do # no package runs anything at install time
     const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
     const s = Object.keys(m.scripts || {}).filter((k) => /install|prepare/.test(k));
     if (s.length) { console.error(m.name + " has install scripts: " + s); process.exit(1); }
-    if (m.version !== process.argv[1]) { console.error(m.name + " has version " + m.version); process.exit(1); }' "$version" ||
+    if (m.version !== process.argv[1]) { console.error(m.name + " has version " + m.version); process.exit(1); }
+    // a platform package installs only where it runs; the main one lists all six
+    const plat = /^@sfcheck\/(linux|darwin|win32)-(x64|arm64)$/.exec(m.name);
+    if (plat && (String(m.os) !== plat[1] || String(m.cpu) !== plat[2])) { console.error(m.name + " has os " + m.os + ", cpu " + m.cpu); process.exit(1); }
+    if (m.name === "sfcheck") {
+      const deps = m.optionalDependencies || {};
+      const want = ["linux-x64", "linux-arm64", "darwin-x64", "darwin-arm64", "win32-x64", "win32-arm64"].map((p) => "@sfcheck/" + p);
+      const bad = want.filter((d) => deps[d] !== process.argv[1]);
+      if (bad.length || Object.keys(deps).length !== want.length) { console.error("sfcheck optionalDependencies: " + JSON.stringify(deps)); process.exit(1); }
+    }' "$version" ||
     fail "$(basename "$t") is not what it should be"
 done
 

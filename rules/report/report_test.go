@@ -261,3 +261,26 @@ func TestCount(t *testing.T) {
 		t.Errorf("empty Count() = %+v", got)
 	}
 }
+
+// TestSummaryAnnotationLimit: past ten findings of a kind, the summary says
+// that GitHub annotates only ten of them; at ten it says nothing.
+func TestSummaryAnnotationLimit(t *testing.T) {
+	f := sampleReport(t).Findings[1]
+	r := &report.Report{Tool: "t", Files: 1}
+	for i := 0; i < 10; i++ {
+		g := f
+		g.Line = i + 1
+		r.Findings = append(r.Findings, g)
+	}
+	if out := string(render(t, "summary", r, report.Options{})); strings.Contains(out, "at most 10 annotations") {
+		t.Errorf("ten findings of a kind got the annotation warning:\n%s", out)
+	}
+	g := f
+	g.Line = 11
+	r.Findings = append(r.Findings, g)
+	kind := strings.ToLower(f.Severity.String()) + "s"
+	out := string(render(t, "summary", r, report.Options{}))
+	if !strings.Contains(out, "GitHub shows at most 10 annotations of each kind per step: of 11 "+kind) {
+		t.Errorf("eleven %s: no annotation warning naming them:\n%s", kind, out)
+	}
+}

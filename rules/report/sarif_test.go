@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/sfcheck/sfcheck/metadata"
 	"github.com/sfcheck/sfcheck/rules"
 	"github.com/sfcheck/sfcheck/rules/report"
 )
@@ -414,6 +415,38 @@ func TestSARIFLimits(t *testing.T) {
 	ns := d.Runs[0].Invocations[0].Notifications
 	if len(ns) != 1 || !strings.Contains(ns[0].Message.Text, "3 findings were left out") {
 		t.Errorf("notifications %+v, want one saying 3 findings were left out", ns)
+	}
+}
+
+// TestSARIFRelatedLimit: a finding with more related locations than
+// GitHub reads keeps the first 1,000, and the run says so.
+func TestSARIFRelatedLimit(t *testing.T) {
+	f := sampleReport(t).Findings[1]
+	f.Related = nil
+	for i := 0; i < 1003; i++ {
+		f.Related = append(f.Related, rules.Location{Pos: metadata.Pos{File: "x.xml", Line: i + 1, Col: 1}, Message: "m"})
+	}
+	var d struct {
+		Runs []struct {
+			Results []struct {
+				Related []json.RawMessage `json:"relatedLocations"`
+			} `json:"results"`
+			Invocations []struct {
+				Notifications []struct {
+					Message struct{ Text string }
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(render(t, "sarif", &report.Report{Tool: "t", Files: 1, Findings: []rules.Finding{f}}, report.Options{}), &d); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(d.Runs[0].Results[0].Related); n != 1000 {
+		t.Errorf("%d related locations, want 1000", n)
+	}
+	ns := d.Runs[0].Invocations[0].Notifications
+	if len(ns) != 1 || !strings.Contains(ns[0].Message.Text, "has 1003 related locations; GitHub reads at most 1000") {
+		t.Errorf("notifications %+v, want one about the 1003 related locations", ns)
 	}
 }
 
