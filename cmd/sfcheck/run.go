@@ -229,7 +229,7 @@ func (e env) run(args []string) int {
 	}
 
 	rep := &report.Report{Tool: version, Findings: res.Findings, Files: res.Files, FileNames: res.Checked}
-	src := &sourceLines{cwd: e.cwd, lines: map[string][]string{}}
+	src := &sourceLines{cwd: e.cwd}
 	ropts := report.Options{Color: o.output == "" && e.useColor(o, e.stdout), OneLine: o.oneLine, Source: src.line,
 		Root: repoRoot(projects[0].root), Cwd: e.cwd}
 	if server, repo := e.getenv("GITHUB_SERVER_URL"), e.getenv("GITHUB_REPOSITORY"); server != "" && repo != "" {
@@ -450,14 +450,19 @@ func validFormat(f string) bool {
 // (the text format's source lines, SARIF's columns): each file once,
 // through the guarded reader, so a file swapped for a FIFO or a device
 // since the run read it cannot hang or flood the report.
+// It keeps the lines of one file at a time: findings come sorted by file,
+// and keeping every file's lines made the report's memory grow with the
+// number of files with findings (1.4 GB for 120 files of 8 MB).
 type sourceLines struct {
-	cwd   string
-	lines map[string][]string
+	cwd  string
+	file string // the file whose lines are kept
+	ls   []string
 }
 
 func (c *sourceLines) line(file string, n int) (string, bool) {
-	ls, ok := c.lines[file]
-	if !ok {
+	ls := c.ls
+	if file != c.file {
+		ls = nil
 		path := filepath.FromSlash(file)
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(c.cwd, path)
@@ -465,7 +470,7 @@ func (c *sourceLines) line(file string, n int) (string, bool) {
 		if data, err := metadata.ReadInTree(path, metadata.DefaultLimits.MaxBytes); err == nil {
 			ls = strings.Split(string(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))), "\n")
 		}
-		c.lines[file] = ls
+		c.file, c.ls = file, ls
 	}
 	if n < 1 || n > len(ls) {
 		return "", false

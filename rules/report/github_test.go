@@ -124,6 +124,12 @@ func TestGitHubEscaping(t *testing.T) {
 	if strings.ContainsAny(lines[0], "\r") {
 		t.Errorf("raw CR in %q", lines[0])
 	}
+	esc := string(render(t, "github", &report.Report{Tool: "t", Files: 1, Findings: []rules.Finding{{
+		Rule: rule, Severity: rules.Warning, Node: at("nc/\x1b[31mred\a.namedCredential-meta.xml", 1, 1), Message: "m\x1b[0m",
+	}}}, report.Options{}))
+	if strings.ContainsAny(esc, "\x1b\a") || !strings.Contains(esc, "file=nc/%1B[31mred%07.namedCredential-meta.xml") {
+		t.Errorf("control characters reach the log raw, or are not written as %%XX:\n%q", esc)
+	}
 	// The properties end at the first "::": none of their ':' or ',' is raw.
 	head, _, _ := strings.Cut(strings.TrimPrefix(lines[0], "::"), "::")
 	if n := strings.Count(head, ","); n != 3 {
