@@ -46,6 +46,7 @@ type junitFailure struct {
 func writeJUnit(w io.Writer, r *Report) error {
 	var cases []junitCase
 	failed := map[string]bool{}
+	names := map[string]int{} // file and case name -> cases so named
 	for _, f := range r.Findings {
 		if f.Suppressed {
 			continue
@@ -55,9 +56,19 @@ func writeJUnit(w io.Writer, r *Report) error {
 		for _, rel := range f.Related {
 			text += fmt.Sprintf("\n    %s:%d:%d: note: %s", fileName(rel.File), rel.Line, rel.Col, rel.Message)
 		}
+		name := fmt.Sprintf("%s %s at %d:%d", f.Rule.Code, f.Rule.Name, f.Line, f.Col)
+		// GitLab keys a case by suite, class and name and keeps one case a
+		// key: a rule that fires twice at one place gets a numbered name.
+		key := fileName(f.File) + "\x00" + name
+		if n := names[key]; n > 0 {
+			names[key] = n + 1
+			name = fmt.Sprintf("%s (%d)", name, n+1)
+		} else {
+			names[key] = 1
+		}
 		cases = append(cases, junitCase{
 			ClassName: fileName(f.File),
-			Name:      fmt.Sprintf("%s %s at %d:%d", f.Rule.Code, f.Rule.Name, f.Line, f.Col),
+			Name:      name,
 			Failure: &junitFailure{Type: f.Rule.Code, Message: fmt.Sprintf("%s %s %s: %s", f.Severity, f.Rule.Code, f.Rule.Name, f.Message),
 				Text: text},
 		})
