@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/sfcheck/sfcheck/rules"
@@ -191,11 +192,14 @@ func writeSARIF(w io.Writer, r *Report, opts Options) error {
 	}
 	inv := sarifInvoked{ExecutionSuccessful: true}
 	ids := Identities(r.Findings)
+	kept := keptForSARIF(r.Findings)
+	if kept != nil {
+		inv.Notifications = append(inv.Notifications, sarifNotification{Level: "warning", Message: sarifText{
+			Text: fmt.Sprintf("%d findings were left out, the least severe first: GitHub code scanning reads at most %d results per run; run sfcheck with --format text or json for all of them", len(r.Findings)-maxSARIFResults, maxSARIFResults)}})
+	}
 	for i, f := range r.Findings {
-		if len(run.Results) == maxSARIFResults {
-			inv.Notifications = append(inv.Notifications, sarifNotification{Level: "warning", Message: sarifText{
-				Text: fmt.Sprintf("%d findings were left out: GitHub code scanning reads at most %d results per run; run sfcheck with --format text or json for all of them", len(r.Findings)-i, maxSARIFResults)}})
-			break
+		if kept != nil && !kept[i] {
+			continue
 		}
 		res := sarifResult{
 			RuleID: f.Rule.Code, Level: level(f.Severity),
@@ -226,6 +230,31 @@ func writeSARIF(w io.Writer, r *Report, opts Options) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
+}
+
+// keptForSARIF chooses, when there are more findings than GitHub reads,
+// which to write: errors before warnings before notes, suppressed findings
+// last, in report order within each. It returns nil when all fit.
+func keptForSARIF(findings []rules.Finding) []bool {
+	if len(findings) <= maxSARIFResults {
+		return nil
+	}
+	rank := func(f rules.Finding) int {
+		if f.Suppressed {
+			return -1
+		}
+		return int(f.Severity)
+	}
+	order := make([]int, len(findings))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return rank(findings[b]) - rank(findings[a]) })
+	kept := make([]bool, len(findings))
+	for _, i := range order[:maxSARIFResults] {
+		kept[i] = true
+	}
+	return kept
 }
 
 // GitHub code scanning's limits on what it reads of a SARIF run.

@@ -395,9 +395,21 @@ func TestSARIFLimits(t *testing.T) {
 		g.Line = i + 1
 		r.Findings = append(r.Findings, g)
 	}
+	// the three left out are the least severe: a suppressed error, then
+	// two notes, though they come first in the report
+	r.Findings[0].Severity = rules.Note
+	r.Findings[1].Suppressed = true
+	r.Findings[2].Severity = rules.Warning
+	r.Findings[3].Severity = rules.Note
 	var d struct {
 		Runs []struct {
-			Results     []json.RawMessage `json:"results"`
+			Results []struct {
+				Locations []struct {
+					PhysicalLocation struct {
+						Region struct{ StartLine int }
+					}
+				}
+			} `json:"results"`
 			Invocations []struct {
 				Notifications []struct {
 					Level   string
@@ -409,11 +421,19 @@ func TestSARIFLimits(t *testing.T) {
 	if err := json.Unmarshal(render(t, "sarif", r, report.Options{}), &d); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(d.Runs[0].Results); n != 25000 {
-		t.Errorf("%d results, want 25000", n)
+	res := d.Runs[0].Results
+	if n := len(res); n != 25000 {
+		t.Fatalf("%d results, want 25000", n)
+	}
+	var lines []int
+	for _, x := range res[:3] {
+		lines = append(lines, x.Locations[0].PhysicalLocation.Region.StartLine)
+	}
+	if !slices.Equal(lines, []int{3, 5, 6}) {
+		t.Errorf("the first results are on lines %v, want 3 5 6: the warning kept, in report order, the notes and the suppressed one left out", lines)
 	}
 	ns := d.Runs[0].Invocations[0].Notifications
-	if len(ns) != 1 || !strings.Contains(ns[0].Message.Text, "3 findings were left out") {
+	if len(ns) != 1 || !strings.Contains(ns[0].Message.Text, "3 findings were left out, the least severe first") {
 		t.Errorf("notifications %+v, want one saying 3 findings were left out", ns)
 	}
 }
