@@ -74,14 +74,7 @@ func Load(path string) (*Baseline, error) {
 		return nil, fmt.Errorf("cannot read the baseline: %w", err)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")) // editors on Windows add a BOM
-	var b Baseline
-	if err := json.Unmarshal(data, &b); err != nil {
-		return nil, fmt.Errorf("%s: not a baseline file: %v", path, err)
-	}
-	if b.Version != 1 {
-		return nil, fmt.Errorf("%s: baseline version %d is not supported (want 1)", path, b.Version)
-	}
-	return &b, nil
+	return parse(path, data)
 }
 
 // Apply marks as suppressed the findings the baseline accepts, up to the

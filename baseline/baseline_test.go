@@ -67,3 +67,42 @@ func TestLoadRefuses(t *testing.T) {
 		t.Errorf("a folder: %v", err)
 	}
 }
+
+// TestLoadErrorsHavePositions: a malformed or ambiguous baseline is refused
+// with the line and column of the fault; a key given twice names both.
+func TestLoadErrorsHavePositions(t *testing.T) {
+	dir := t.TempDir()
+	entry := `{"rule": "SF306", "type": "NamedCredential", "component": "A", "element": "", "count": 1}`
+	for _, c := range []struct{ name, content, want string }{
+		{"syntax", "{\n  \"version\": 1,\n  \"findings\": [\n    {\"rule\": \"SF306\",}\n  ]\n}\n",
+			`syntax:4:22: not a baseline file: malformed JSON: invalid character '}' looking for beginning of object key string`},
+		{"dupversion", "{\n  \"version\": 1,\n  \"findings\": [],\n  \"version\": 1\n}\n",
+			`dupversion:4:3: not a baseline file: key "version" appears twice (first at 2:3): which one counts is unclear`},
+		{"dupcount", "{\"version\": 1, \"findings\": [\n" + `{"rule": "SF306", "count": 1, "count": 9}` + "\n]}",
+			`dupcount:2:31: not a baseline file: key "count" appears twice (first at 2:19): which one counts is unclear`},
+		{"unknown", "{\"version\": 1, \"findings\": [\n" + strings.Replace(entry, `"element"`, `"elemnt"`, 1) + "\n]}",
+			`unknown:2:64: not a baseline file: unknown key "elemnt" in a finding (rule, type, component, element, count)`},
+		{"topunknown", `{"version": 1, "finding": []}`,
+			`topunknown:1:16: not a baseline file: unknown key "finding" (a baseline has version and findings)`},
+		{"v2", `{"version": 2, "findings": []}`, `v2:1:13: not a baseline file: baseline version 2 is not supported (want 1)`},
+		{"noversion", `{"findings": []}`, `noversion:1:1: not a baseline file: no version: not a baseline written by sfcheck --write-baseline`},
+		{"count0", "{\"version\": 1, \"findings\": [" + strings.Replace(entry, `"count": 1`, `"count": 0`, 1) + "]}",
+			`count0:1:116: not a baseline file: count 0: a finding is recorded at least once`},
+		{"typestring", `{"version": 1, "findings": [{"rule": 306, "count": 1}]}`, `typestring:1:38: not a baseline file: rule is a string`},
+		{"trailing", `{"version": 1, "findings": []} {}`, `trailing:1:32: not a baseline file: { after the baseline's object`},
+		{"truncated", "{\"version\": 1, \"findings\": [\n" + entry, `truncated:2:90: not a baseline file: unexpected end of file`},
+	} {
+		p := filepath.Join(dir, c.name)
+		if err := os.WriteFile(p, []byte(c.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := baseline.Load(p)
+		if err == nil {
+			t.Errorf("%s: loaded", c.name)
+			continue
+		}
+		if got := strings.TrimPrefix(err.Error(), dir+string(filepath.Separator)); got != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.name, got, c.want)
+		}
+	}
+}
