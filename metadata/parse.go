@@ -3,6 +3,7 @@ package metadata
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -262,6 +263,17 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 	skipping := 0        // depth inside a subtree that is checked but not built
 	var ev event         // one event, filled in place: copying it out was a tenth of the parse
 	for first := true; ; first = false {
+		if skipping > 0 {
+			// most of the skipped subtrees is plain markup: pass over it
+			// without an event per token
+			maxSkipped := math.MaxInt
+			if lim.MaxDepth > 0 {
+				maxSkipped = lim.MaxDepth - len(names)
+			}
+			skipped = sc.skipPlain(skipped, maxSkipped)
+			skipping = len(skipped)
+			sc.discard = skipping > 0
+		}
 		serr := sc.next(&ev)
 		if serr != nil {
 			return nil, failAt(serr)
@@ -288,11 +300,11 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 				}
 				pending = pending[:0] // a comment before an unbuilt element covers nothing
 				if !ev.self {
-					if skipping > 0 {
-						skipped = append(skipped, ev.raw)
-					} else {
-						names = append(names, ev.name)
+					raw := ev.raw
+					if raw == nil { // a child of the root, read as a string: its bytes follow the '<'
+						raw = data[ev.off+1 : ev.off+1+len(ev.name)]
 					}
+					skipped = append(skipped, raw)
 					skipping++
 					sc.discard = true
 				}
@@ -342,16 +354,6 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 					return nil, fail(int(p.line), int(p.col), "malformed XML: element <%s> closed by </%s>", shown(want), shown(ev.raw))
 				}
 				skipped = skipped[:n-1]
-				skipping--
-				sc.discard = skipping > 0
-				continue
-			}
-			if skipping > 0 {
-				if want := names[len(names)-1]; string(ev.raw) != want {
-					p := at(ev.off)
-					return nil, fail(int(p.line), int(p.col), "malformed XML: element <%s> closed by </%s>", shown(want), shown(ev.raw))
-				}
-				names = names[:len(names)-1]
 				skipping--
 				sc.discard = skipping > 0
 				continue

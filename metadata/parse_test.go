@@ -276,6 +276,10 @@ func FuzzParseKindPermissionSet(f *testing.F) {
 		`<PermissionSet><fieldPermissions><field>A.B</fielx><editable>t</editable></fieldPermissions></PermissionSet>`,
 		`<PermissionSet><fieldPermissions><field a="1" a="2">A</field></fieldPermissions></PermissionSet>`,
 		`<PermissionSet><fieldPermissions><fïeld>&bogus;</fïeld>`,
+		// plain markup, passed over without events, then each shape that stops the pass
+		"<PermissionSet>\n <fieldPermissions>\n  <field>A.B</field>\n </fieldPermissions>\n <fieldPermissions><field>C</field></fieldPermissions>\n <tabSettings><tab>T</tab></tabSettings> x <fieldPermissions><a><b><c>\x01</c></b></a></fieldPermissions></PermissionSet>",
+		"<PermissionSet><fieldPermissions><field>A</field ></fieldPermissions><fieldPermissions><field>B</fielD></fieldPermissions></PermissionSet>",
+		"<PermissionSet><fieldPermissions><field>A]]>B</field><x>&amp;</x><y><![CDATA[z]]></y><!-- c --><z/></fieldPermissions><fieldPermissions></PermissionSet>",
 		`<md:PermissionSet xmlns:md="http://soap.sforce.com/2006/04/metadata"><md:externalCredentialPrincipalAccesses><md:enabled>true</md:enabled><md:externalCredentialPrincipal>X-Y</md:externalCredentialPrincipal></md:externalCredentialPrincipalAccesses><md:fieldPermissions><md:field>A.B</md:field></md:fieldPermissions></md:PermissionSet>`,
 	} {
 		f.Add([]byte(s))

@@ -506,3 +506,106 @@ func isXMLChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
 		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
+
+// plainText classifies bytes for skipPlain: text bytes it may pass over,
+// and the bytes that end a run of them.
+var plainText = func() (t [256]byte) {
+	const (
+		ok   = 0
+		lt   = 1 // '<': markup follows
+		hand = 2 // anything next must check: controls, non-ASCII, '&', ']'
+	)
+	for c := 0; c < 256; c++ {
+		switch {
+		case c == '<':
+			t[c] = lt
+		case c == '\t' || c == '\n' || c == '\r':
+			t[c] = ok
+		case c < 0x20 || c >= 0x80 || c == '&' || c == ']':
+			t[c] = hand
+		}
+	}
+	return t
+}()
+
+// plainName reports the length of an ASCII name with no prefix at data[i:]
+// (letters, digits, '_', '-', '.'; not starting with a digit, '-' or '.'), or 0.
+func plainName(data []byte, i int) int {
+	start := i
+	if i >= len(data) {
+		return 0
+	}
+	if c := data[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
+		return 0
+	}
+	for i++; i < len(data); i++ {
+		c := data[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.') {
+			break
+		}
+	}
+	return i - start
+}
+
+// skipPlain passes over the plain markup that makes up nearly all of the
+// subtrees that are checked but not built (a permission set's field
+// permissions): start tags with an ASCII name and no attributes, end tags
+// that close the innermost of open, and text of tab, newline and printable
+// ASCII with no '&' or ']'. Every such token is well-formed XML whatever
+// surrounds it, so passing over it checks all there is to check. When the
+// last of open closes, it goes on only into a sibling of the same name after
+// white space (the same name is skipped again). It stops at the first token
+// of any other shape, at an end tag that open does not hold, and before a
+// start tag that would make open longer than maxOpen, leaving s.off on that
+// token for next to read with all its checks and messages. It returns open
+// with the elements left open.
+func (s *scanner) skipPlain(open [][]byte, maxOpen int) [][]byte {
+	data := s.data
+	i := s.off
+	var last []byte // the element open held last, when it is empty
+	for {
+		// text up to the next '<'
+		j := i
+		if len(open) == 0 {
+			for j < len(data) && isSpace(data[j]) {
+				j++
+			}
+		} else {
+			for j < len(data) && plainText[data[j]] == 0 {
+				j++
+			}
+		}
+		if j+1 >= len(data) || data[j] != '<' {
+			s.off = i // a byte to check, or the end of the file: next decides
+			return open
+		}
+		if data[j+1] == '/' {
+			n := len(open)
+			if n == 0 {
+				s.off = i
+				return open
+			}
+			want := open[n-1]
+			e := j + 2 + len(want)
+			if e >= len(data) || data[e] != '>' || !bytes.Equal(data[j+2:e], want) {
+				s.off = i
+				return open
+			}
+			open = open[:n-1]
+			if len(open) == 0 {
+				last = want
+			}
+			i = e + 1
+			continue
+		}
+		n := plainName(data, j+1)
+		e := j + 1 + n
+		if n == 0 || e >= len(data) || data[e] != '>' || len(open) >= maxOpen ||
+			len(open) == 0 && !bytes.Equal(data[j+1:e], last) {
+			s.off = i
+			return open
+		}
+		open = append(open, data[j+1:e])
+		i = e + 1
+	}
+}
