@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -123,13 +124,23 @@ func Run(opts Options) (*Result, error) {
 	cands := make(chan []candidate, 64)
 	var fatal error // set by the walk, read after it ends
 	go func() {
+		defer close(cands)
+		defer func() {
+			// a panic here is a bug in sfcheck: end the run with it, not
+			// the process with a Go trace and the exit code of a usage error
+			if v := recover(); v != nil {
+				fatal = fmt.Errorf("while walking the files: %v (a bug in sfcheck: please report it)\n%s", v, debug.Stack())
+			}
+		}()
+		if testHookWalk != nil {
+			testHookWalk()
+		}
 		walk(roots, ignore, forScope(kindsRead(opts.Config), opts.Config, scopeOf(opts, roots)), cands, func(err error) {
 			if errors.Is(err, metadata.ErrPathTooLong) && fatal == nil {
 				fatal = err // files below it would go unchecked
 			}
 			res.Problems = append(res.Problems, err.Error())
 		})
-		close(cands)
 	}()
 	loaded := parseAll(cands, opts, perFileRules(opts.Config))
 	if fatal != nil {
@@ -727,7 +738,31 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, per
 	if err != nil {
 		return bad(xmlMalformed, 1, 1, err.Error())
 	}
-	return loadBytes(l, data, lim, cfg, perFile, in), buf
+	return loadSafely(l, data, lim, cfg, perFile, in), buf
+}
+
+// Hooks a test sets to make the walk, or the reading of a file, fail as a
+// bug in sfcheck would.
+var (
+	testHookWalk func()
+	testHookLoad func(path string)
+)
+
+// loadSafely is loadBytes that turns a panic (a bug in sfcheck's parser or
+// models, met on this file's bytes) into an error of the run naming the
+// file, instead of a crash of the process from a worker.
+func loadSafely(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, in *metadata.Parser) (out loadedFile) {
+	defer func() {
+		if v := recover(); v != nil {
+			out = l
+			out.err = fmt.Errorf("while reading %s: %v (a bug in sfcheck: please report it, without the file if it holds secrets)\n%s", l.display, v, debug.Stack())
+			*in = metadata.Parser{} // its buffers may be half written
+		}
+	}()
+	if testHookLoad != nil {
+		testHookLoad(l.display)
+	}
+	return loadBytes(l, data, lim, cfg, perFile, in)
 }
 
 // loadBytes parses, checks and decodes one file's content.

@@ -1,0 +1,51 @@
+package engine
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sfcheck/sfcheck/config"
+)
+
+// TestPanicIsAnErrorOfTheRun: a bug that panics while one file is read, or
+// during the walk, ends the run with an error that says so and names the
+// file, instead of killing the process from a goroutine (exit 2, the code
+// of a usage error, and no word of which file).
+func TestPanicIsAnErrorOfTheRun(t *testing.T) {
+	project, err := filepath.Abs("../testdata/projects/same-org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const victim = "Same_Org_API_Access.externalCredential-meta.xml"
+	run := func() error {
+		_, err := Run(Options{Paths: []string{"."}, Cwd: project, Config: config.New(), Jobs: 2})
+		return err
+	}
+	if err := run(); err != nil {
+		t.Fatalf("the project does not run cleanly to begin with: %v", err)
+	}
+
+	testHookLoad = func(path string) {
+		if strings.HasSuffix(path, victim) {
+			var m map[string]int
+			m["boom"]++ // a nil map write: the kind of bug a parser could have
+		}
+	}
+	err = run()
+	testHookLoad = nil
+	if err == nil || !strings.Contains(err.Error(), "while reading ") || !strings.Contains(err.Error(), victim) ||
+		!strings.Contains(err.Error(), "assignment to entry in nil map") {
+		t.Errorf("a panic while reading %s gave %v, want an error naming the file and the panic", victim, err)
+	}
+
+	testHookWalk = func() { panic("walk bug") }
+	err = run()
+	testHookWalk = nil
+	if err == nil || !strings.Contains(err.Error(), "while walking the files: walk bug (a bug in sfcheck") || !strings.Contains(err.Error(), "walk bug") {
+		t.Errorf("a panic in the walk gave %v, want an internal error", err)
+	}
+	if err := run(); err != nil {
+		t.Errorf("after the panics, a clean run fails: %v", err)
+	}
+}
