@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -170,6 +171,30 @@ func (p *parser) bad(n *yaml.Node, format string, args ...any) {
 	p.errs = append(p.errs, fmt.Errorf("%s:%d:%d: %s", p.path, n.Line, n.Column, fmt.Sprintf(format, args...)))
 }
 
+var yamlLine = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+// secondDocument returns where the second YAML document of data starts:
+// the second '---' marker when the first document opens with one, else
+// the first. A '---' at the start of a line always ends a document, even
+// inside a block scalar, so this needs no YAML parser. It returns 0, 0
+// when there is no such marker (a document ended by '...').
+func secondDocument(data []byte) (int, int) {
+	explicitFirst, content := false, false
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSuffix(line, "\r")
+		isMarker := line == "---" || strings.HasPrefix(line, "--- ") || strings.HasPrefix(line, "---\t")
+		switch {
+		case isMarker && !content && !explicitFirst:
+			explicitFirst = true // it opens the first document
+		case isMarker:
+			return i + 1, 1
+		case strings.TrimSpace(line) != "" && !strings.HasPrefix(strings.TrimSpace(line), "#") && !strings.HasPrefix(line, "%"):
+			content = true
+		}
+	}
+	return 0, 0
+}
+
 // Parse is Load for data already read; path names it in errors and
 // anchors relative globs.
 func Parse(path string, data []byte) (*Config, error) {
@@ -178,7 +203,13 @@ func Parse(path string, data []byte) (*Config, error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil && err != io.EOF {
-		return nil, fmt.Errorf("%s: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		// yaml.v3 says "yaml: line 3: ..." and no column: give the line
+		// as file:line, as every other message does
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			return nil, fmt.Errorf("%s:%s: %s", path, m[1], m[2])
+		}
+		return nil, fmt.Errorf("%s: %s", path, msg)
 	}
 	if len(doc.Content) == 0 || len(bytes.TrimSpace(data)) == 0 {
 		return cfg, nil // an empty file means the defaults
@@ -186,11 +217,11 @@ func Parse(path string, data []byte) (*Config, error) {
 	p := &parser{path: path}
 	var second yaml.Node
 	if err := dec.Decode(&second); err != io.EOF {
-		line := 0
-		if err == nil {
-			line = second.Line
+		line, col := secondDocument(data)
+		if line == 0 && err == nil {
+			line, col = second.Line, second.Column
 		}
-		return nil, fmt.Errorf("%s:%d: a second YAML document: the config is one document", path, line)
+		return nil, fmt.Errorf("%s:%d:%d: a second YAML document: the config is one document", path, line, col)
 	}
 	// Anchors and aliases are refused: nothing in a config needs them, and
 	// they make a small file expand into a huge one.
