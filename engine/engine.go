@@ -15,10 +15,12 @@ import (
 	"regexp"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/sfcheck/sfcheck/config"
@@ -54,7 +56,20 @@ type Options struct {
 	// SkipHidden leaves folders whose names start with '.' below the Paths
 	// unread (the files no project holds: not .agents/ templates).
 	SkipHidden bool
+	// MaxMemory bounds the run's live heap in bytes (0: DefaultMaxMemory).
+	// Every file's read is bounded; this bounds how many a run may hold.
+	MaxMemory int64
 }
+
+// DefaultMaxMemory is far above what real projects need (an org-shaped
+// tree of 92,000 files runs in under 40 MB; sfcheck keeps about 2 KB per
+// file it reads) and low enough that a tree of millions of generated
+// files stops with a clear error instead of exhausting the machine.
+const DefaultMaxMemory = 2 << 30
+
+// ErrOverMemory means the run would need more memory than its bound: a
+// fault of the run (exit 3), never a finding.
+var ErrOverMemory = errors.New("the run needs more memory than its bound")
 
 // Result is what a run found.
 type Result struct {
@@ -676,6 +691,11 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 	// Pointers, not values: the lists grow by doubling, and copying large
 	// structs as they grow was a good part of the peak memory.
 	results := make([][]*loadedFile, jobs)
+	budget := opts.MaxMemory
+	if budget <= 0 {
+		budget = DefaultMaxMemory
+	}
+	var over atomic.Bool
 	var wg sync.WaitGroup
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
@@ -687,8 +707,20 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 			defer fr.Close()
 			var slab []loadedFile // one allocation per 64 files
 			for batch := range cands {
+				if over.Load() {
+					continue // drain the walk, read nothing more
+				}
 				for _, c := range batch {
 					if len(slab) == 0 {
+						// every 64 files: is the run past its memory bound?
+						if live := liveHeap(); live > budget {
+							if over.CompareAndSwap(false, true) {
+								results[w] = append(results[w], &loadedFile{candidate: c, err: fmt.Errorf(
+									"%w: %d MiB of live heap with the files read so far, over the bound of %d MiB: check a smaller part of the tree, or raise --max-memory",
+									ErrOverMemory, live>>20, budget>>20)})
+							}
+							break
+						}
 						slab = make([]loadedFile, 64)
 					}
 					l := &slab[0]
@@ -711,6 +743,17 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].seq < all[j].seq })
 	return all
+}
+
+// liveHeap is the heap the last garbage collection found in use: what the
+// run holds, without the garbage it has not collected yet.
+func liveHeap() int64 {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(sample[0].Value.Uint64())
 }
 
 func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, buf []byte, in *metadata.Parser, fr *metadata.FileReader) (loadedFile, []byte) {

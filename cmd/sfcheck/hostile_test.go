@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -394,5 +395,30 @@ func TestHardLinksReadOnce(t *testing.T) {
 	out, errOut, _ := runIn(t, dir, "--oneline", ".")
 	if !strings.Contains(out, "in 9 files") || strings.Count(errOut, "a hard link") != 50 {
 		t.Errorf("hard links read more than once:\n%s\n%s", out, errOut)
+	}
+}
+
+// TestMemoryBound: a run that holds more than --max-memory stops with exit
+// 3 and says so, instead of growing until the machine gives out; a bad
+// bound is a usage error.
+func TestMemoryBound(t *testing.T) {
+	dir, err := filepath.Abs("../../testdata/projects/same-org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the bound is checked against the heap the last collection found
+	// live: hold 4 MiB through one, as a large tree would
+	held := make([]byte, 4<<20)
+	runtime.GC()
+	_, errOut, code := runIn(t, dir, "--max-memory", "1", ".")
+	runtime.KeepAlive(held)
+	if code != exitInternal || !strings.Contains(errOut, "the run needs more memory than its bound") || !strings.Contains(errOut, "over the bound of 1 MiB") {
+		t.Errorf("--max-memory 1: exit %d, stderr %q; want 3 and the bound named", code, errOut)
+	}
+	if _, errOut, code := runIn(t, dir, "--max-memory", "0", "."); code != exitUsage || !strings.Contains(errOut, "--max-memory must be") {
+		t.Errorf("--max-memory 0: exit %d, stderr %q; want a usage error", code, errOut)
+	}
+	if _, errOut, code := runIn(t, dir, "."); code == exitInternal {
+		t.Errorf("the default bound stops a small project: %s", errOut)
 	}
 }

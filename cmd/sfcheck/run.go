@@ -68,7 +68,7 @@ type options struct {
 	noConfig, noColor, help, ver   bool
 	oneLine                        bool
 	enable, disable                []string
-	jobs                           int
+	jobs, maxMemory                int
 }
 
 func (e env) usageError(format string, args ...any) int {
@@ -105,6 +105,7 @@ func (e env) run(args []string) int {
 	fs.BoolVar(&o.noColor, "no-color", false, "no colour (also: NO_COLOR set, or output not a terminal)")
 	fs.BoolVar(&o.oneLine, "oneline", false, "text format: one line per finding, without its source line")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files read and parsed at once")
+	fs.IntVar(&o.maxMemory, "max-memory", engine.DefaultMaxMemory>>20, "stop with exit 3 when the run holds more than `MiB` of memory")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	fs.BoolVar(&o.ver, "version", false, "print the version")
 	if err := fs.Parse(args); err != nil {
@@ -135,6 +136,9 @@ func (e env) run(args []string) int {
 	}
 	if o.jobs < 1 || o.jobs > maxJobs {
 		return e.usageError("--jobs must be between 1 and %d, got %d", maxJobs, o.jobs)
+	}
+	if o.maxMemory < 1 || o.maxMemory > 1<<30 {
+		return e.usageError("--max-memory must be a number of MiB between 1 and %d, got %d", 1<<30, o.maxMemory)
 	}
 	// Each project is read with its own config and index: names in one
 	// never resolve against another, and one project's config never
@@ -177,12 +181,13 @@ func (e env) run(args []string) int {
 
 	res := &engine.Result{}
 	for i, pr := range projects {
-		r, err := engine.Run(engine.Options{Paths: pr.paths, Cwd: e.cwd, Jobs: o.jobs, Config: configs[i], Only: only, Skip: pr.skip, SkipHidden: pr.skipHidden})
+		r, err := engine.Run(engine.Options{Paths: pr.paths, Cwd: e.cwd, Jobs: o.jobs, Config: configs[i], Only: only, Skip: pr.skip, SkipHidden: pr.skipHidden,
+			MaxMemory: int64(o.maxMemory) << 20})
 		var pathErr *engine.PathError
 		if errors.As(err, &pathErr) {
 			return e.usageError("%v", err)
 		}
-		if errors.Is(err, metadata.ErrOutOfFiles) || errors.Is(err, metadata.ErrPathTooLong) {
+		if errors.Is(err, metadata.ErrOutOfFiles) || errors.Is(err, metadata.ErrPathTooLong) || errors.Is(err, engine.ErrOverMemory) {
 			fmt.Fprintf(e.stderr, "sfcheck: %v\n", e.rel(err.Error()))
 			return exitInternal // the run could not be done; not a finding, not a bug
 		}
