@@ -142,7 +142,7 @@ func FindProjectRoot(path, cwd string) string {
 	if st, err := os.Stat(abs); err == nil && !st.IsDir() {
 		abs = filepath.Dir(abs)
 	}
-	for _, marker := range []string{"sfdx-project.json", "package.xml", ".git"} {
+	for _, marker := range []string{ProjectFile, PackageManifest, ".git"} {
 		for dir := abs; ; {
 			if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
 				return dir
@@ -165,6 +165,9 @@ var ErrPathTooLong = errors.New("path too long to read")
 
 // ProjectFile names the file that makes a folder a project root.
 const ProjectFile = "sfdx-project.json"
+
+// PackageManifest is the manifest of a Metadata API format package.
+const PackageManifest = "package.xml"
 
 // projectFile is an sfdx-project.json by top-level key; each reader
 // decodes only its own key, so one malformed key spoils nothing else.
@@ -247,7 +250,9 @@ func IsProjectRoot(dir string) bool {
 }
 
 // FindProjects returns the project roots at dir or below it, without
-// looking inside a project found, into hidden folders or into tool folders.
+// looking inside a project found, into hidden folders or into tool folders:
+// folders with an sfdx-project.json, and Metadata API packages (see
+// IsPackageRoot), whose package.xml says the API version they deploy at.
 func FindProjects(dir string) []string {
 	var out []string
 	var visit func(d string)
@@ -260,6 +265,10 @@ func FindProjects(dir string) []string {
 		if err != nil {
 			return
 		}
+		if isPackageRoot(d, entries) {
+			out = append(out, d)
+			return
+		}
 		for _, e := range entries {
 			if e.IsDir() && !skippedDirs[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
 				visit(filepath.Join(d, e.Name()))
@@ -268,6 +277,60 @@ func FindProjects(dir string) []string {
 	}
 	visit(dir)
 	return out
+}
+
+// IsPackageRoot reports whether dir is the root of a Metadata API format
+// package (what a retrieve writes, src/ in many older repositories): a
+// package.xml with the folders of metadata types beside it. An SFDX
+// project's manifest/package.xml has no such folders, so it is not one.
+func IsPackageRoot(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	return err == nil && isPackageRoot(dir, entries)
+}
+
+func isPackageRoot(dir string, entries []os.DirEntry) bool {
+	hasManifest := false
+	for _, e := range entries {
+		if e.Name() == PackageManifest && e.Type().IsRegular() {
+			hasManifest = true
+		}
+	}
+	if !hasManifest {
+		return false
+	}
+	// a folder beside it that holds a file of a kind sfcheck knows, in
+	// Metadata API format (namedCredentials/Foo.namedCredential)
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || skippedDirs[e.Name()] {
+			continue
+		}
+		f, err := os.Open(filepath.Join(dir, e.Name()))
+		if err != nil {
+			continue
+		}
+		for {
+			names, err := f.Readdirnames(256)
+			found := false
+			for _, n := range names {
+				// source format names end in -meta.xml; Apex files are
+				// named alike in both formats, so they tell nothing
+				k, _ := ClassifyPath(filepath.Join(dir, e.Name(), n))
+				if k != KindUnknown && k != KindApexClass && k != KindApexTrigger && !strings.HasSuffix(n, "-meta.xml") {
+					found = true
+					break
+				}
+			}
+			if found {
+				f.Close()
+				return true
+			}
+			if err != nil {
+				break
+			}
+		}
+		f.Close()
+	}
+	return false
 }
 
 // Replacement is a deploy-time string replacement of sfdx-project.json:
@@ -323,7 +386,7 @@ func ProjectAPIVersion(root string) (string, error) {
 				filepath.Join(root, ProjectFile), shortJSON(raw))
 		}
 	}
-	if data, err := ReadInTree(filepath.Join(root, "package.xml"), MaxConfigBytes); err == nil {
+	if data, err := ReadInTree(filepath.Join(root, PackageManifest), MaxConfigBytes); err == nil {
 		if m := packageVersionRE.FindSubmatch(data); m != nil {
 			return string(m[1]), problem
 		}

@@ -83,3 +83,30 @@ func TestFindProjectRoot(t *testing.T) {
 		t.Errorf("sfdx-project.json wins over a nearer package.xml: %s", got)
 	}
 }
+
+// TestIsPackageRoot: a package.xml is a Metadata API package's root only
+// with folders of metadata in that format beside it; FindProjects finds
+// such a package below a PATH, and does not look inside it.
+func TestIsPackageRoot(t *testing.T) {
+	dir := t.TempDir()
+	mk := func(rel string) { touch(t, filepath.Join(dir, rel)) }
+	mk("manifest/package.xml") // an SFDX project's manifest: no metadata beside it
+	mk("source/package.xml")   // source format beside it
+	mk("source/namedCredentials/A.namedCredential-meta.xml")
+	mk("apex/package.xml") // Apex is named alike in both formats
+	mk("apex/classes/A.cls")
+	mk("nomanifest/namedCredentials/A.namedCredential")
+	mk("src/package.xml")
+	mk("src/objects/Account.object")
+	mk("src/namedCredentials/A.namedCredential")
+	mk("src/inner/package.xml") // inside a package found: not looked at
+	mk("src/inner/namedCredentials/B.namedCredential")
+	for rel, want := range map[string]bool{"manifest": false, "source": false, "apex": false, "nomanifest": false, "src": true} {
+		if got := IsPackageRoot(filepath.Join(dir, rel)); got != want {
+			t.Errorf("IsPackageRoot(%s) = %v, want %v", rel, got, want)
+		}
+	}
+	if got := FindProjects(dir); len(got) != 1 || got[0] != filepath.Join(dir, "src") {
+		t.Errorf("FindProjects = %v, want only src", got)
+	}
+}
