@@ -178,10 +178,11 @@ func contains(list []string, v string) bool {
 	return false
 }
 
-// TestHandMarkersAgreeWithWSDLs: where the schema marks by hand when an
-// element arrived or left, the WSDLs of every version must say the same
-// (the generated versions fill in the rest and cannot disagree).
-func TestHandMarkersAgreeWithWSDLs(t *testing.T) {
+// TestMarkersAgreeWithWSDLs: the schema's removed markers (written by the
+// generator from each type's elements in each WSDL) and the version table
+// (written from the element names of each WSDL) are two readings of the
+// same WSDLs, and must agree.
+func TestMarkersAgreeWithWSDLs(t *testing.T) {
 	checked := 0
 	CoveredTypes(func(ct *ComplexType) {
 		for _, e := range ct.Elements {

@@ -314,7 +314,7 @@ func match(text string, values []string) (exact bool, otherCase, near string) {
 // extraChecks are the rules a type's table cannot say: values whose form
 // depends on a sibling, and lists packed into one string.
 var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int32, path string){
-	ecaOauthSettingsType: func(v *validator, el *etree.Element, idx int32, path string) {
+	typeExtlClntAppOauthSettings: func(v *validator, el *etree.Element, idx int32, path string) {
 		v.eachChild(el, idx, "commaSeparatedOauthScopes", func(c *etree.Element, ci int32) {
 			for _, sc := range strings.Split(c.Text(), ",") {
 				if sc = strings.TrimSpace(sc); sc == "" {
@@ -322,13 +322,13 @@ var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int
 				}
 				p := Problem{Kind: InvalidValue, Fault: BadValue, Element: c.Tag, Value: sc, Want: WantScope}
 				if p, bad := matchValue(p, Enums["ConnectedAppOauthAccessScope"]); bad {
-					p.Node, p.Type = Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag}, ecaOauthSettingsType.Name
+					p.Node, p.Type = Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag}, typeExtlClntAppOauthSettings.Name
 					v.add(p)
 				}
 			}
 		})
 	},
-	externalCredentialParameterType: func(v *validator, el *etree.Element, idx int32, path string) {
+	typeExternalCredentialParameter: func(v *validator, el *etree.Element, idx int32, path string) {
 		typ := ""
 		if t := el.SelectElement("parameterType"); t != nil {
 			typ = strings.TrimSpace(t.Text())
@@ -336,7 +336,7 @@ var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int
 		v.eachChild(el, idx, "parameterValue", func(c *etree.Element, ci int32) {
 			val := strings.TrimSpace(c.Text())
 			p := Problem{Kind: InvalidValue, Fault: BadValue, Node: Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag},
-				Element: c.Tag, Type: externalCredentialParameterType.Name, Value: val}
+				Element: c.Tag, Type: typeExternalCredentialParameter.Name, Value: val}
 			switch typ {
 			case "AdditionalRefreshStatusCode":
 				if !isStatusCode(val) {
@@ -373,7 +373,7 @@ func homeOf(name string, t *ComplexType) []Place {
 		if other == nil || other == t || name == "fullName" {
 			continue
 		}
-		if other.Lookup(name) != nil {
+		if e := other.Lookup(name); e != nil && e.Removed == "" {
 			homes = append(homes, Place{Element: name, Type: other.Name, Suffix: k.Suffix()})
 		}
 	}
@@ -394,7 +394,7 @@ func homeOf(name string, t *ComplexType) []Place {
 }
 
 func connectedAppOauthPolicyType() *ComplexType {
-	return connectedAppType.Lookup("oauthPolicy").Type
+	return typeConnectedApp.Lookup("oauthPolicy").Type
 }
 
 func (v *validator) eachChild(el *etree.Element, idx int32, tag string, fn func(*etree.Element, int32)) {

@@ -1,8 +1,6 @@
 package metadata
 
-import "slices"
-
-//go:generate go run ./internal/versionsgen -wsdl ../../shared/spec/wsdl -o versions_gen.go
+//go:generate go run ./internal/schemagen -wsdl ../../shared/spec/wsdl -o .
 
 // Versions says when the Metadata API added an element or a value of an
 // enumeration, and when it removed it ("" for neither: it is in every WSDL
@@ -11,9 +9,9 @@ type Versions struct {
 	Added, Removed string
 }
 
-// The generated versions become the schema's markers, where the hand-written
-// schema has none: an element that arrived after the oldest WSDL gets the
-// version that added it, one that left, the version that removed it.
+// The generated versions become the schema's markers: an element that
+// arrived after the oldest WSDL gets the version that added it (the
+// generated schema already marks the ones that left).
 func init() {
 	CoveredTypes(func(t *ComplexType) {
 		for i := range t.Elements {
@@ -28,15 +26,6 @@ func init() {
 			}
 		}
 	})
-	// every value the newest WSDL lists is valid, whatever the written
-	// lists hold (the reference quotes some enumerations in part)
-	for enum, values := range enumValues {
-		for _, v := range values {
-			if !slices.Contains(Enums[enum], v) {
-				Enums[enum] = append(Enums[enum], v)
-			}
-		}
-	}
 }
 
 // ValueVersions returns when the API added and removed a value of an

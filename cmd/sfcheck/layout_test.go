@@ -15,16 +15,16 @@ const module = "github.com/sfcheck/sfcheck"
 // of lower layers, so data flows one way (walk -> parse -> model -> index
 // -> rules -> driver -> report) and nothing below knows what is above it.
 var layers = map[string]int{
-	"metadata":                      0, // files, parsing, models, the index
-	"rules":                         1, // the rule API, registry and rule files
-	"config":                        2, // .sfcheck.yaml
-	"baseline":                      2, // accepted findings
-	"rules/report":                  2, // report formats and rule docs
-	"engine":                        3, // runs rules over a project
-	"rules/ruletest":                4, // fixture harness for tests
-	"cmd/sfcheck":                   5, // flags, exit codes, git
-	"packaging/release":             5, // builds release archives (a tool, imports nothing of sfcheck)
-	"metadata/internal/versionsgen": 5, // go generate: versions_gen.go from the WSDLs (a tool over the schema)
+	"metadata":                    0, // files, parsing, models, the index
+	"rules":                       1, // the rule API, registry and rule files
+	"config":                      2, // .sfcheck.yaml
+	"baseline":                    2, // accepted findings
+	"rules/report":                2, // report formats and rule docs
+	"engine":                      3, // runs rules over a project
+	"rules/ruletest":              4, // fixture harness for tests
+	"cmd/sfcheck":                 5, // flags, exit codes, git
+	"packaging/release":           5, // builds release archives (a tool, imports nothing of sfcheck)
+	"metadata/internal/schemagen": 5, // go generate: schema_gen.go and versions_gen.go from the WSDLs (imports nothing of sfcheck)
 }
 
 // forbidden are imports a package must not have: rules only read the
