@@ -726,6 +726,9 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 					l := &slab[0]
 					slab = slab[1:]
 					*l, buf = load(c, display(opts.Cwd, c.Path, c.absolute), opts.Limits, opts.Config, perFile, buf, in, fr)
+					if int64(cap(buf)) > 2*opts.Limits.MaxBytes {
+						buf = nil // a large permission set's buffer is not kept for the next file
+					}
 					l.Path = "" // rebuilt from the display path when needed: one string per file, not two
 					results[w] = append(results[w], l)
 				}
@@ -772,8 +775,18 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, per
 	if c.Target != "" {
 		path = c.Target // a link inside the tree: read what it names
 	}
-	data, err := fr.Read(path, lim.MaxBytes, buf[:0])
+	var large *metadata.LargeRead
+	if c.Kind == metadata.KindPermissionSet || c.Kind.IsPermissionSetPart() {
+		// a large org's permission sets pass the usual limit: read them
+		// whole, one at a time (the lean parse keeps little of them)
+		large = &metadata.LargeRead{Max: metadata.MaxPermissionSetBytes, Acquire: func() { bigFile <- struct{}{} }}
+	}
+	data, err := fr.Read(path, lim.MaxBytes, large, buf[:0])
 	buf = data
+	if large.Acquired() {
+		defer func() { <-bigFile }()
+		lim.MaxBytes = large.Max
+	}
 	if errors.Is(err, metadata.ErrOutOfFiles) {
 		l.err = fmt.Errorf("cannot read %s: %w", disp, err)
 		return l, buf
@@ -783,6 +796,10 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, per
 	}
 	return loadSafely(l, data, lim, cfg, perFile, in), buf
 }
+
+// bigFile is held while a file past the usual size limit is in memory: one
+// at a time, so the workers never hold more than one such file together.
+var bigFile = make(chan struct{}, 1)
 
 // Hooks a test sets to make the walk, or the reading of a file, fail as a
 // bug in sfcheck would.

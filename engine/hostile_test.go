@@ -3,9 +3,11 @@
 package engine_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -193,5 +195,63 @@ func TestFindingsPerFileBounded(t *testing.T) {
 	}
 	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0], "more findings not reported") {
 		t.Errorf("warnings %q", res.Problems)
+	}
+}
+
+// TestLargePermissionSet: a large org's permission set passes the 8 MiB
+// limit of other metadata files; it is read whole (one such file at a
+// time) and its principal access, past the 8 MiB mark, is seen. A Named
+// Credential of that size is still refused.
+func TestLargePermissionSet(t *testing.T) {
+	dir := t.TempDir()
+	base := filepath.Join(dir, "force-app", "main", "default")
+	for _, sub := range []string{"permissionsets", "namedCredentials"} {
+		if err := os.MkdirAll(filepath.Join(base, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	big := func(grant string) []byte {
+		var b strings.Builder
+		b.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PermissionSet xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n")
+		for i := 0; b.Len() < 9<<20; i++ {
+			fmt.Fprintf(&b, "    <fieldPermissions>\n        <editable>true</editable>\n        <field>Object%d__c.Field_%d__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n", i/20, i%20)
+		}
+		fmt.Fprintf(&b, "    <externalCredentialPrincipalAccesses>\n        <enabled>true</enabled>\n        <externalCredentialPrincipal>%s</externalCredentialPrincipal>\n    </externalCredentialPrincipalAccesses>\n", grant)
+		b.WriteString("    <label>Big</label>\n</PermissionSet>\n")
+		return []byte(b.String())
+	}
+	for name, grant := range map[string]string{"BigA": "Missing_A-Principal", "BigB": "Missing_B-Principal"} {
+		if err := os.WriteFile(filepath.Join(base, "permissionsets", name+".permissionset-meta.xml"), big(grant), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	nc := append([]byte("<NamedCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\"><label>"), bytes.Repeat([]byte("x"), 9<<20)...)
+	nc = append(nc, "</label></NamedCredential>"...)
+	if err := os.WriteFile(filepath.Join(base, "namedCredentials", "Huge.namedCredential-meta.xml"), nc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: dir, Config: config.New(), Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s %s:%d", f.Rule.Code, filepath.Base(f.File), f.Line))
+	}
+	lines := bytes.Count(big("Missing_A-Principal"), []byte("\n"))
+	want := []string{
+		"SF001 Huge.namedCredential-meta.xml:1",
+		fmt.Sprintf("SF502 BigA.permissionset-meta.xml:%d", lines-3),
+		fmt.Sprintf("SF502 BigB.permissionset-meta.xml:%d", lines-3),
+	}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("missing %s; findings: %v", w, got)
+		}
+	}
+	for _, g := range got {
+		if strings.HasPrefix(g, "SF001 Big") {
+			t.Errorf("a valid large permission set is refused: %s", g)
+		}
 	}
 }

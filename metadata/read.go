@@ -9,10 +9,30 @@ import (
 	"syscall"
 )
 
+// LargeRead lets a read go past its limit, for a kind whose valid files can
+// be large (a large org's permission sets pass 8 MiB): past the limit,
+// Acquire is called once (it may wait: one such file is held at a time) and
+// the read goes on up to Max. The caller releases what Acquire took when
+// it is done with the bytes, if Acquired says it was called.
+type LargeRead struct {
+	Max      int64
+	Acquire  func()
+	acquired bool
+}
+
+// Acquired reports whether the read went past the usual limit.
+func (l *LargeRead) Acquired() bool { return l != nil && l.acquired }
+
+// MaxPermissionSetBytes bounds a permission set's file: a field permission
+// per field of every object of a very large org stays far below it, and the
+// lean parse keeps only the parts the rules read.
+const MaxPermissionSetBytes = 256 << 20
+
 // readUpTo reads a file through read into buf unless it is larger than max
-// bytes; it stops at the limit, so a huge file costs almost nothing. read
-// is the platform's read of an open file (io.EOF at its end).
-func readUpTo(read func([]byte) (int, error), max int64, buf []byte) ([]byte, error) {
+// bytes (or large.Max, when large is set); it stops at the limit, so a huge
+// file costs almost nothing. read is the platform's read of an open file
+// (io.EOF at its end).
+func readUpTo(read func([]byte) (int, error), max int64, large *LargeRead, buf []byte) ([]byte, error) {
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -21,7 +41,14 @@ func readUpTo(read func([]byte) (int, error), max int64, buf []byte) ([]byte, er
 		n, err := read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if max > 0 && int64(len(buf)) > max {
-			return buf, fmt.Errorf("file is over the %d-byte limit", max)
+			if large == nil || large.acquired || large.Max <= max {
+				return buf, fmt.Errorf("file is over the %d-byte limit", max)
+			}
+			large.Acquire()
+			large.acquired, max = true, large.Max
+			if err == nil && n > 0 {
+				continue
+			}
 		}
 		// A regular file reads short only at its end: that saves asking
 		// again for the end, a system call per file.
@@ -90,7 +117,7 @@ func readRegular(path string, max int64, flags int) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, &fs.PathError{Op: "read", Path: path, Err: errors.New("not a regular file")}
 	}
-	data, err := readUpTo(f.Read, max, make([]byte, 0, min(st.Size()+1, max+1)))
+	data, err := readUpTo(f.Read, max, nil, make([]byte, 0, min(st.Size()+1, max+1)))
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: path, Err: err}
 	}

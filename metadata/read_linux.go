@@ -61,7 +61,7 @@ func openRetry(dirfd int, path string, flags int) (int, error) {
 // directly: os.Open also asks the file's flags and offers every file to the
 // network poller, five more system calls per file, which made up a third
 // of sfcheck's system time.
-func (r *FileReader) Read(path string, max int64, buf []byte) ([]byte, error) {
+func (r *FileReader) Read(path string, max int64, large *LargeRead, buf []byte) ([]byte, error) {
 	fd, err := r.open(path)
 	if err != nil {
 		return buf, readError(err)
@@ -80,5 +80,5 @@ func (r *FileReader) Read(path string, max int64, buf []byte) ([]byte, error) {
 			}
 			return n, nil
 		}
-	}, max, buf)
+	}, max, large, buf)
 }

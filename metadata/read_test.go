@@ -3,6 +3,7 @@
 package metadata
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,10 +26,10 @@ func TestFileReaderNoFollow(t *testing.T) {
 	}
 	r := NewFileReader()
 	defer r.Close()
-	if data, err := r.Read(file, 100, nil); err != nil || string(data) != "<a/>" {
+	if data, err := r.Read(file, 100, nil, nil); err != nil || string(data) != "<a/>" {
 		t.Errorf("Read(file) = %q, %v", data, err)
 	}
-	if data, err := r.Read(link, 100, nil); err == nil {
+	if data, err := r.Read(link, 100, nil, nil); err == nil {
 		t.Errorf("Read(link) followed the link: %q", data)
 	}
 }
@@ -65,6 +66,39 @@ func TestReadRegular(t *testing.T) {
 	for _, p := range []string{"/dev/zero", dir} {
 		if _, err := ReadRegular(p, 1<<20); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 			t.Errorf("%s: %v", p, err)
+		}
+	}
+}
+
+// TestLargeRead: past the usual limit a LargeRead is acquired once and the
+// read goes on to its own limit; past that, the file is refused; a file
+// within the usual limit acquires nothing.
+func TestLargeRead(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, n int) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(strings.Repeat("x", n)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	r := NewFileReader()
+	defer r.Close()
+	for _, c := range []struct {
+		size         int
+		ok, acquired bool
+	}{{90, true, false}, {500, true, true}, {5000, false, true}} {
+		acquires := 0
+		large := &LargeRead{Max: 1000, Acquire: func() { acquires++ }}
+		data, err := r.Read(write(fmt.Sprintf("f%d", c.size), c.size), 100, large, nil)
+		if (err == nil) != c.ok || large.Acquired() != c.acquired || acquires != map[bool]int{false: 0, true: 1}[c.acquired] {
+			t.Errorf("%d bytes: err %v, acquired %v (%d calls); want ok %v, acquired %v", c.size, err, large.Acquired(), acquires, c.ok, c.acquired)
+		}
+		if c.ok && len(data) != c.size {
+			t.Errorf("%d bytes: read %d", c.size, len(data))
+		}
+		if !c.ok && (err == nil || !strings.Contains(err.Error(), "over the 1000-byte limit")) {
+			t.Errorf("%d bytes: %v, want the large limit named", c.size, err)
 		}
 	}
 }
