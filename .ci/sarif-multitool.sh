@@ -26,7 +26,7 @@ n=0
 for p in testdata/projects/*/; do
   name=$(basename "$p")
   # exit 1 is "findings": the report is what is checked
-  "$sf" --format sarif -o "$work/in/$name.sarif" "$p" || [ $? -eq 1 ]
+  "$sf" --format sarif -o "$work/in/$name.sarif" "$p" 2>>"$work/sfcheck.log" || [ $? -eq 1 ]
   n=$((n + 1))
 done
 # written from inside a project: paths still from the repository root
