@@ -178,6 +178,10 @@ func Run(opts Options) (*Result, error) {
 		if l.err != nil {
 			return nil, l.err
 		}
+		if l.problem != "" {
+			res.Problems = append(res.Problems, l.problem)
+			continue
+		}
 		e := &fileEntry{component: rules.Component{Type: l.Kind.TypeName(), Name: l.Name}, named: l.inScope}
 		if e.named && (opts.Only != nil || opts.Config.Excludes()) {
 			path := fromDisplay(opts.Cwd, l.display)
@@ -679,6 +683,46 @@ type loadedFile struct {
 	dropped    int             // per-file findings past the limit
 	directives []*directive    // sfcheck-ignore comments
 	err        error           // a per-file rule crashed
+	// A file with several names (hard links) is read under the first in
+	// walk order; the others only say so.
+	linked   bool
+	linkID   metadata.FileID
+	walkPath string // the path as walked, for that message
+	problem  string // not read: why (a warning of the run, not a finding)
+}
+
+// onceByInode lets a file with several names be read under one of them,
+// the first in walk order, whichever worker reaches it first: a later name
+// waits for nothing and is not read; an earlier name that arrives late is
+// read too, and the post-pass in parseAll keeps it. So a hundred links to
+// one file cost a read or two, and which name is read does not depend on
+// timing.
+type onceByInode struct {
+	mu    sync.Mutex
+	first map[metadata.FileID]linkClaim
+}
+
+type linkClaim struct {
+	seq  int
+	path string
+}
+
+func (o *onceByInode) take(id metadata.FileID, seq int, path string) (string, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	c, seen := o.first[id]
+	if seen && c.seq < seq {
+		return c.path, false
+	}
+	if o.first == nil {
+		o.first = map[metadata.FileID]linkClaim{}
+	}
+	o.first[id] = linkClaim{seq, path}
+	return "", true
+}
+
+func sameFileProblem(path, first string) string {
+	return fmt.Sprintf("%s is the same file as %s (a hard link): sfcheck reads each file once", path, first)
 }
 
 // parseAll reads, parses and decodes the candidates with opts.Jobs workers
@@ -696,6 +740,7 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 		budget = DefaultMaxMemory
 	}
 	var over atomic.Bool
+	once := &onceByInode{}
 	var wg sync.WaitGroup
 	for w := 0; w < jobs; w++ {
 		wg.Add(1)
@@ -725,7 +770,7 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 					}
 					l := &slab[0]
 					slab = slab[1:]
-					*l, buf = load(c, display(opts.Cwd, c.Path, c.absolute), opts.Limits, opts.Config, perFile, buf, in, fr)
+					*l, buf = load(c, display(opts.Cwd, c.Path, c.absolute), opts.Limits, opts.Config, perFile, buf, in, fr, once)
 					if int64(cap(buf)) > 2*opts.Limits.MaxBytes {
 						buf = nil // a large permission set's buffer is not kept for the next file
 					}
@@ -745,6 +790,18 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 		all = append(all, r...)
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].seq < all[j].seq })
+	// names of one file read by several workers at once: the first keeps it
+	first := map[metadata.FileID]string{}
+	for _, l := range all {
+		if !l.linked || l.problem != "" {
+			continue
+		}
+		if path, seen := first[l.linkID]; seen {
+			*l = loadedFile{candidate: l.candidate, display: l.display, problem: sameFileProblem(l.walkPath, path)}
+			continue
+		}
+		first[l.linkID] = l.walkPath
+	}
 	return all
 }
 
@@ -759,7 +816,7 @@ func liveHeap() int64 {
 	return int64(sample[0].Value.Uint64())
 }
 
-func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, buf []byte, in *metadata.Parser, fr *metadata.FileReader) (loadedFile, []byte) {
+func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, buf []byte, in *metadata.Parser, fr *metadata.FileReader, once *onceByInode) (loadedFile, []byte) {
 	l := loadedFile{candidate: c, display: disp}
 	bad := func(r *rules.Rule, line, col int, msg string) (loadedFile, []byte) {
 		l.finding = &rules.Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: disp, Line: line, Col: col}}, Message: msg}
@@ -781,8 +838,22 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, per
 		// whole, one at a time (the lean parse keeps little of them)
 		large = &metadata.LargeRead{Max: metadata.MaxPermissionSetBytes, Acquire: func() { bigFile <- struct{}{} }}
 	}
-	data, err := fr.Read(path, lim.MaxBytes, large, buf[:0])
+	var sameAs string
+	ropts := metadata.ReadOptions{Large: large, Once: func(id metadata.FileID, links uint64) bool {
+		if links < 2 {
+			return true
+		}
+		l.linked, l.linkID, l.walkPath = true, id, c.Path
+		first, ok := once.take(id, c.seq, c.Path)
+		sameAs = first
+		return ok
+	}}
+	data, err := fr.Read(path, lim.MaxBytes, ropts, buf[:0])
 	buf = data
+	if errors.Is(err, metadata.ErrReadElsewhere) {
+		l.problem = sameFileProblem(c.Path, sameAs)
+		return l, buf
+	}
 	if large.Acquired() {
 		defer func() { <-bigFile }()
 		lim.MaxBytes = large.Max

@@ -33,86 +33,97 @@ var skippedDirs = map[string]bool{".git": true, "node_modules": true, ".sfdx": t
 // single file), in lexical order, without reading any of them. ignore, when
 // not nil, is asked about every path below root (directories included) and
 // can prune it. Problems reading directories are passed to problem, and the
-// walk goes on.
+// walk goes on. Files that are one file by several names (hard links) are
+// all visited: the reader reads such a file once (see ReadOptions.Once).
 func Walk(root string, ignore func(path string, isDir bool) bool, visit func(Candidate), problem func(error)) {
+	w := &walker{root: root, ignore: ignore, visit: visit, problem: problem, linked: map[string]string{}}
+	w.walk()
+}
+
+// walker is one walk's state; walk_linux.go and walk_other.go list the
+// directories, and the methods below judge each entry.
+type walker struct {
+	root    string
+	ignore  func(path string, isDir bool) bool
+	visit   func(Candidate)
+	problem func(error)
 	// A file is read once however many links name it: a hundred links to
 	// one large file must not cost a hundred reads.
-	linked := map[string]string{} // real path -> the link read for it
-	hard := map[fileID]string{}   // hard-linked files -> the path read for them
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, syscall.ENAMETOOLONG) {
-				// files below it would go unchecked: not a warning, a failure
-				err = fmt.Errorf("%w: %v", ErrPathTooLong, err)
-			}
-			problem(err)
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			if path != root && (skippedDirs[d.Name()] || (ignore != nil && ignore(path, true))) {
-				return fs.SkipDir
-			}
-			if kind, name := ClassifyPath(path); kind != KindUnknown && path != root {
-				visit(Candidate{Path: path, Kind: kind, Name: name, Problem: "is a directory, but its name is that of a metadata file"})
-			}
-			return nil
-		}
-		kind, name := ClassifyPath(path)
-		if kind == KindUnknown || (ignore != nil && path != root && ignore(path, false)) {
-			return nil
-		}
-		c := Candidate{Path: path, Kind: kind, Name: name}
-		if d.Type().IsRegular() {
-			// one read per file, also when hard links give it several names
-			if info, err := d.Info(); err == nil {
-				if id, links := identity(info); links > 1 {
-					if first, seen := hard[id]; seen {
-						problem(fmt.Errorf("%s is the same file as %s (a hard link): sfcheck reads each file once", path, first))
-						return nil
-					}
-					hard[id] = path
-				}
-			}
-		}
-		if d.Type()&(fs.ModeNamedPipe|fs.ModeSocket|fs.ModeDevice|fs.ModeCharDevice|fs.ModeIrregular) != 0 {
-			c.Problem = "is not a regular file (a named pipe, socket or device), so sfcheck does not read it"
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			st, err := os.Stat(path)
-			if err == nil && st.IsDir() {
-				return nil // a link to a directory is not a metadata file and is not followed
-			}
-			if err == nil && !st.Mode().IsRegular() {
-				c.Problem = "links to something that is not a regular file, so sfcheck does not read it"
-			}
-			// A link is read only when it stays inside the tree being
-			// checked; a broken or looping link fails when it is read.
-			if target, err := filepath.EvalSymlinks(path); err == nil {
-				switch k, _ := ClassifyName(filepath.Base(target)); {
-				case !within(realRoot(root), target):
-					c.Problem = "is a symbolic link to a file outside the tree being checked, which sfcheck does not follow"
-				case c.Problem != "":
-				case k != KindUnknown:
-					problem(fmt.Errorf("%s links to %s, which is checked on its own: sfcheck reads each file once", path, target))
-					return nil
-				case linked[target] != "":
-					problem(fmt.Errorf("%s links to the same file as %s: sfcheck reads each file once", path, linked[target]))
-					return nil
-				default:
-					linked[target] = path
-					c.Target = target
-				}
-			}
-		}
-		visit(c)
-		return nil
-	})
-	if err != nil {
-		problem(err)
+	linked map[string]string // real path -> the link read for it
+}
+
+// dirProblem reports a directory that cannot be listed.
+func (w *walker) dirProblem(err error) {
+	if errors.Is(err, syscall.ENAMETOOLONG) {
+		// files below it would go unchecked: not a warning, a failure
+		err = fmt.Errorf("%w: %v", ErrPathTooLong, err)
 	}
+	w.problem(err)
+}
+
+// enter says whether to walk into the directory at path (below the root),
+// and visits it as a problem when its name is that of a metadata file.
+func (w *walker) enter(path, name string) bool {
+	if skippedDirs[name] || (w.ignore != nil && w.ignore(path, true)) {
+		return false
+	}
+	if kind, cname := ClassifyPath(path); kind != KindUnknown {
+		w.visit(Candidate{Path: path, Kind: kind, Name: cname, Problem: "is a directory, but its name is that of a metadata file"})
+	}
+	return true
+}
+
+// file judges an entry that is not a directory; typ is its type bits (0
+// for a regular file). The root itself is never ignored.
+func (w *walker) file(path string, typ fs.FileMode, isRoot bool) {
+	kind, name := ClassifyPath(path)
+	if kind == KindUnknown || (w.ignore != nil && !isRoot && w.ignore(path, false)) {
+		return
+	}
+	c := Candidate{Path: path, Kind: kind, Name: name}
+	if typ&(fs.ModeNamedPipe|fs.ModeSocket|fs.ModeDevice|fs.ModeCharDevice|fs.ModeIrregular) != 0 {
+		c.Problem = "is not a regular file (a named pipe, socket or device), so sfcheck does not read it"
+	}
+	if typ&fs.ModeSymlink != 0 {
+		st, err := os.Stat(path)
+		if err == nil && st.IsDir() {
+			return // a link to a directory is not a metadata file and is not followed
+		}
+		if err == nil && !st.Mode().IsRegular() {
+			c.Problem = "links to something that is not a regular file, so sfcheck does not read it"
+		}
+		// A link is read only when it stays inside the tree being
+		// checked; a broken or looping link fails when it is read.
+		if target, err := filepath.EvalSymlinks(path); err == nil {
+			switch k, _ := ClassifyName(filepath.Base(target)); {
+			case !within(realRoot(w.root), target):
+				c.Problem = "is a symbolic link to a file outside the tree being checked, which sfcheck does not follow"
+			case c.Problem != "":
+			case k != KindUnknown:
+				w.problem(fmt.Errorf("%s links to %s, which is checked on its own: sfcheck reads each file once", path, target))
+				return
+			case w.linked[target] != "":
+				w.problem(fmt.Errorf("%s links to the same file as %s: sfcheck reads each file once", path, w.linked[target]))
+				return
+			default:
+				w.linked[target] = path
+				c.Target = target
+			}
+		}
+	}
+	w.visit(c)
+}
+
+// childPath joins a directory's path and an entry's name as
+// filepath.Join would, for a clean dir, without cleaning again.
+func childPath(dir, name string) string {
+	switch {
+	case dir == ".":
+		return name
+	case strings.HasSuffix(dir, string(filepath.Separator)):
+		return dir + name
+	}
+	return dir + string(filepath.Separator) + name
 }
 
 func realRoot(root string) string {

@@ -23,6 +23,19 @@ type LargeRead struct {
 // Acquired reports whether the read went past the usual limit.
 func (l *LargeRead) Acquired() bool { return l != nil && l.acquired }
 
+// ReadOptions say what a read may do besides reading up to its limit.
+type ReadOptions struct {
+	Large *LargeRead
+	// Once, when set, is asked about the open file before its bytes are
+	// read: its identity and number of hard links. False leaves it unread
+	// (ErrReadElsewhere): it is a file read under another name.
+	Once func(id FileID, links uint64) bool
+}
+
+// ErrReadElsewhere says a file was left unread because ReadOptions.Once
+// said it is read under another name.
+var ErrReadElsewhere = errors.New("the same file is read under another name")
+
 // MaxPermissionSetBytes bounds a permission set's file: a field permission
 // per field of every object of a very large org stays far below it, and the
 // lean parse keeps only the parts the rules read.

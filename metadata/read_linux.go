@@ -61,12 +61,21 @@ func openRetry(dirfd int, path string, flags int) (int, error) {
 // directly: os.Open also asks the file's flags and offers every file to the
 // network poller, five more system calls per file, which made up a third
 // of sfcheck's system time.
-func (r *FileReader) Read(path string, max int64, large *LargeRead, buf []byte) ([]byte, error) {
+func (r *FileReader) Read(path string, max int64, opts ReadOptions, buf []byte) ([]byte, error) {
 	fd, err := r.open(path)
 	if err != nil {
 		return buf, readError(err)
 	}
 	defer syscall.Close(fd)
+	if opts.Once != nil {
+		var st unix.Stat_t
+		if err := unix.Fstat(fd, &st); err != nil {
+			return buf, readError(err)
+		}
+		if !opts.Once(FileID{uint64(st.Dev), uint64(st.Ino)}, uint64(st.Nlink)) {
+			return buf, ErrReadElsewhere
+		}
+	}
 	return readUpTo(func(b []byte) (int, error) {
 		for {
 			n, err := syscall.Read(fd, b)
@@ -80,5 +89,5 @@ func (r *FileReader) Read(path string, max int64, large *LargeRead, buf []byte) 
 			}
 			return n, nil
 		}
-	}, max, large, buf)
+	}, max, opts.Large, buf)
 }

@@ -26,10 +26,10 @@ func TestFileReaderNoFollow(t *testing.T) {
 	}
 	r := NewFileReader()
 	defer r.Close()
-	if data, err := r.Read(file, 100, nil, nil); err != nil || string(data) != "<a/>" {
+	if data, err := r.Read(file, 100, ReadOptions{}, nil); err != nil || string(data) != "<a/>" {
 		t.Errorf("Read(file) = %q, %v", data, err)
 	}
-	if data, err := r.Read(link, 100, nil, nil); err == nil {
+	if data, err := r.Read(link, 100, ReadOptions{}, nil); err == nil {
 		t.Errorf("Read(link) followed the link: %q", data)
 	}
 }
@@ -90,7 +90,7 @@ func TestLargeRead(t *testing.T) {
 	}{{90, true, false}, {500, true, true}, {5000, false, true}} {
 		acquires := 0
 		large := &LargeRead{Max: 1000, Acquire: func() { acquires++ }}
-		data, err := r.Read(write(fmt.Sprintf("f%d", c.size), c.size), 100, large, nil)
+		data, err := r.Read(write(fmt.Sprintf("f%d", c.size), c.size), 100, ReadOptions{Large: large}, nil)
 		if (err == nil) != c.ok || large.Acquired() != c.acquired || acquires != map[bool]int{false: 0, true: 1}[c.acquired] {
 			t.Errorf("%d bytes: err %v, acquired %v (%d calls); want ok %v, acquired %v", c.size, err, large.Acquired(), acquires, c.ok, c.acquired)
 		}

@@ -1,0 +1,68 @@
+//go:build unix
+
+package engine
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/sfcheck/sfcheck/config"
+)
+
+// TestHardLinksReadOnce: a file with forty names (hard links) is parsed
+// under the first name in walk order and at most once more per worker
+// racing to it, and every run names the same file read and the same
+// others, whatever the timing.
+func TestHardLinksReadOnce(t *testing.T) {
+	dir := t.TempDir()
+	nc := filepath.Join(dir, "force-app", "main", "default", "namedCredentials")
+	if err := os.MkdirAll(nc, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(nc, "M_Orders.namedCredential-meta.xml")
+	if err := os.WriteFile(src, []byte(`<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata"><label>Orders</label><namedCredentialType>SecuredEndpoint</namedCredentialType></NamedCredential>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 40; i++ {
+		// names before and after the original in walk order
+		if err := os.Link(src, filepath.Join(nc, fmt.Sprintf("%c_Copy%02d.namedCredential-meta.xml", "AZ"[i%2], i))); err != nil {
+			t.Skip("no hard links here:", err)
+		}
+	}
+	const jobs = 4
+	var want []string
+	for run := 0; run < 20; run++ {
+		var parsed atomic.Int32
+		testHookLoad = func(string) { parsed.Add(1) }
+		res, err := Run(Options{Paths: []string{"."}, Cwd: dir, Config: config.New(), Jobs: jobs})
+		testHookLoad = nil
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := parsed.Load(); n < 1 || n > jobs {
+			t.Fatalf("run %d: the file was parsed %d times, want 1 to %d", run, n, jobs)
+		}
+		if res.Files != 1 || len(res.Checked) != 1 || !strings.HasSuffix(res.Checked[0], "A_Copy00.namedCredential-meta.xml") {
+			t.Fatalf("run %d: checked %v, want only the first name in walk order", run, res.Checked)
+		}
+		got := slices.Clone(res.Problems)
+		if len(got) != 40 {
+			t.Fatalf("run %d: %d problems, want one per other name (40):\n%s", run, len(got), strings.Join(got, "\n"))
+		}
+		for _, p := range got {
+			if !strings.Contains(p, "/namedCredentials/A_Copy00.namedCredential-meta.xml (a hard link)") {
+				t.Fatalf("run %d: %s", run, p)
+			}
+		}
+		if want == nil {
+			want = got
+		} else if !slices.Equal(got, want) {
+			t.Fatalf("run %d: the problems differ from the first run's", run)
+		}
+	}
+}

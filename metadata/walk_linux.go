@@ -1,0 +1,154 @@
+package metadata
+
+import (
+	"encoding/binary"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// walk lists each directory with getdents into one reused buffer: the
+// kernel says each entry's type, so no file is stat'ed, and paths are
+// joined once, not cleaned at every level (filepath.WalkDir spent as much
+// time joining paths and allocating entries as in the system calls). The
+// order and the decisions are filepath.WalkDir's: entries sorted by name,
+// each directory walked where it comes.
+func (w *walker) walk() {
+	st, err := os.Lstat(w.root)
+	if err != nil {
+		w.dirProblem(err)
+		return
+	}
+	if !st.IsDir() {
+		w.file(w.root, st.Mode().Type(), true)
+		return
+	}
+	buf := make([]byte, 32<<10)
+	w.walkDir(w.root, filepath.Clean(w.root), buf)
+}
+
+// dirEntry is a name and its type as getdents gives them.
+type dirEntry struct {
+	name string
+	typ  fs.FileMode
+	dir  bool
+}
+
+func (w *walker) walkDir(shown, clean string, buf []byte) {
+	entries, err := readDir(shown, buf)
+	if err != nil {
+		w.dirProblem(err)
+		return
+	}
+	for _, e := range entries {
+		path := childPath(clean, e.name)
+		if e.typ == fs.ModeIrregular { // the file system did not say: ask
+			var st unix.Stat_t
+			if err := unix.Lstat(path, &st); err != nil {
+				w.problem(&fs.PathError{Op: "lstat", Path: path, Err: err})
+				continue
+			}
+			e.dir, e.typ = st.Mode&unix.S_IFMT == unix.S_IFDIR, modeOf(st.Mode)
+		}
+		if e.dir {
+			if w.enter(path, e.name) {
+				w.walkDir(path, path, buf)
+			}
+			continue
+		}
+		w.file(path, e.typ, false)
+	}
+}
+
+// readDir returns the entries of the directory at path, sorted by name.
+// Paths at or past PATH_MAX fail as open(2) would fail them.
+func readDir(path string, buf []byte) ([]dirEntry, error) {
+	if len(path) >= unix.PathMax {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: syscall.ENAMETOOLONG}
+	}
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	for err == unix.EINTR {
+		fd, err = unix.Open(path, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	}
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+	}
+	defer unix.Close(fd)
+	var out []dirEntry
+	for {
+		n, err := unix.Getdents(fd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "readdirent", Path: path, Err: err}
+		}
+		if n <= 0 {
+			break
+		}
+		// struct linux_dirent64: ino u64, off s64, reclen u16, type u8, name
+		for off := 0; off+19 < n; {
+			reclen := int(binary.NativeEndian.Uint16(buf[off+16:]))
+			if reclen == 0 || off+reclen > n {
+				break
+			}
+			name := buf[off+19 : off+reclen]
+			if i := slices.Index(name, 0); i >= 0 {
+				name = name[:i]
+			}
+			typ := buf[off+18]
+			off += reclen
+			if string(name) == "." || string(name) == ".." {
+				continue
+			}
+			e := dirEntry{name: string(name)}
+			switch typ {
+			case unix.DT_DIR:
+				e.dir = true
+				e.typ = fs.ModeDir
+			case unix.DT_REG:
+			case unix.DT_LNK:
+				e.typ = fs.ModeSymlink
+			case unix.DT_FIFO:
+				e.typ = fs.ModeNamedPipe
+			case unix.DT_SOCK:
+				e.typ = fs.ModeSocket
+			case unix.DT_CHR:
+				e.typ = fs.ModeDevice | fs.ModeCharDevice
+			case unix.DT_BLK:
+				e.typ = fs.ModeDevice
+			default:
+				e.typ = fs.ModeIrregular // unknown: lstat it
+			}
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
+	return out, nil
+}
+
+// modeOf turns a stat mode into the type bits of fs.FileMode.
+func modeOf(m uint32) fs.FileMode {
+	switch m & unix.S_IFMT {
+	case unix.S_IFDIR:
+		return fs.ModeDir
+	case unix.S_IFLNK:
+		return fs.ModeSymlink
+	case unix.S_IFIFO:
+		return fs.ModeNamedPipe
+	case unix.S_IFSOCK:
+		return fs.ModeSocket
+	case unix.S_IFCHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	case unix.S_IFBLK:
+		return fs.ModeDevice
+	case unix.S_IFREG:
+		return 0
+	}
+	return fs.ModeIrregular
+}
