@@ -751,13 +751,16 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 			fr := metadata.NewFileReader()
 			defer fr.Close()
 			var slab []loadedFile // one allocation per 64 files
+			checkNext := false    // the last file was large: check the heap before the next
 			for batch := range cands {
 				if over.Load() {
 					continue // drain the walk, read nothing more
 				}
 				for _, c := range batch {
-					if len(slab) == 0 {
-						// every 64 files: is the run past its memory bound?
+					// every 64 files, and after a large one: is the run
+					// past its memory bound?
+					if len(slab) == 0 || checkNext {
+						checkNext = false
 						if live := liveHeap(); live > budget {
 							if over.CompareAndSwap(false, true) {
 								results[w] = append(results[w], &loadedFile{candidate: c, err: fmt.Errorf(
@@ -766,11 +769,14 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 							}
 							break
 						}
+					}
+					if len(slab) == 0 {
 						slab = make([]loadedFile, 64)
 					}
 					l := &slab[0]
 					slab = slab[1:]
 					*l, buf = load(c, display(opts.Cwd, c.Path, c.absolute), opts.Limits, opts.Config, perFile, buf, in, fr, once)
+					checkNext = len(buf) > 1<<20
 					if int64(cap(buf)) > 2*opts.Limits.MaxBytes {
 						buf = nil // a large permission set's buffer is not kept for the next file
 					}

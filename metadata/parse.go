@@ -12,14 +12,18 @@ import (
 // Limits bound what one file may cost. Metadata files are a few kilobytes
 // deep by a handful of levels; anything far past that is not metadata.
 type Limits struct {
-	MaxBytes int64 // larger files are not read
-	MaxDepth int   // deeper nesting stops the parse
+	MaxBytes    int64 // larger files are not read
+	MaxDepth    int   // deeper nesting stops the parse
+	MaxElements int   // more elements built stop the parse (a permission set's skipped parts do not count)
 }
 
 // DefaultLimits are generous for real metadata (the largest real file in the
-// corpus is under 20 KB and 4 levels deep) and small enough that a hostile
-// file cannot exhaust memory.
-var DefaultLimits = Limits{MaxBytes: 8 << 20, MaxDepth: 64}
+// corpus is under 20 KB and 4 levels deep; the parts of a permission set
+// that are built, object permissions and grants, stay under 50,000
+// elements in the largest orgs) and small enough that a hostile file
+// cannot exhaust memory or time: 900,000 empty elements in 8 MB took
+// minutes and 340 MB as a tree.
+var DefaultLimits = Limits{MaxBytes: 8 << 20, MaxDepth: 64, MaxElements: 200_000}
 
 // MetadataNamespace is the namespace of every Metadata API root element.
 const MetadataNamespace = "http://soap.sforce.com/2006/04/metadata"
@@ -316,6 +320,9 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 			}
 			if lim.MaxDepth > 0 && len(open) >= lim.MaxDepth {
 				return nil, fail(int(p.line), int(p.col), "elements nest deeper than %d levels", lim.MaxDepth)
+			}
+			if lim.MaxElements > 0 && len(doc.spans) >= lim.MaxElements {
+				return nil, fail(int(p.line), int(p.col), "more than %d elements: no metadata file of this kind is that large", lim.MaxElements)
 			}
 			prefix, local := splitName(ev.name)
 			if n := len(cur.Child); n > 0 && n == cap(cur.Child) && n < 16 {

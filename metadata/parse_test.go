@@ -324,3 +324,22 @@ func TestBeta1GrantIdentity(t *testing.T) {
 		t.Errorf("a Beta1 grant with enabled=yes gave %d schema problems, want 1", n)
 	}
 }
+
+// TestMaxElements: a file with more elements than the limit stops at the
+// first element past it, with its position; a permission set's skipped
+// parts do not count.
+func TestMaxElements(t *testing.T) {
+	lim := Limits{MaxBytes: 1 << 20, MaxDepth: 64, MaxElements: 4}
+	doc := "<NamedCredential>\n<a/>\n<b/>\n<c/>\n<d/>\n</NamedCredential>\n"
+	_, perr := Parse("x.xml", []byte(doc), lim)
+	if perr == nil || perr.Line != 5 || perr.Col != 1 || !strings.Contains(perr.Msg, "more than 4 elements") {
+		t.Errorf("got %v, want line 5, column 1: more than 4 elements", perr)
+	}
+	if _, perr := Parse("x.xml", []byte(strings.Replace(doc, "<d/>\n", "", 1)), lim); perr != nil {
+		t.Errorf("four elements: %v", perr)
+	}
+	ps := "<PermissionSet>" + strings.Repeat("<fieldPermissions><field>A.B</field></fieldPermissions>", 50) + "<label>x</label></PermissionSet>"
+	if _, perr := new(Parser).ParseKind("p.xml", []byte(ps), lim, KindPermissionSet); perr != nil {
+		t.Errorf("a permission set's skipped parts counted: %v", perr)
+	}
+}

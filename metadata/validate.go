@@ -110,6 +110,9 @@ type validator struct {
 	more    int // problems found past MaxProblems: counted, not kept
 }
 
+// full reports whether no more problems are kept (only counted).
+func (v *validator) full() bool { return len(v.out) >= MaxProblems }
+
 func (v *validator) add(p Problem) {
 	if len(v.out) < MaxProblems {
 		v.out = append(v.out, p)
@@ -147,6 +150,10 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 		case e == nil && v.otherVersion(t, child.Tag, node):
 			continue
 		case e == nil:
+			if v.full() {
+				v.more++ // counted only: no suggestion is worked out for it
+				continue
+			}
 			p := Problem{Kind: UnknownElement, Fault: NotInType, Node: node, Element: child.Tag, Type: t.Name}
 			if p.Near = closest(child.Tag, t.Names()); p.Near == "" {
 				p.Elsewhere = homeOf(child.Tag, t)
