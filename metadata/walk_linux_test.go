@@ -52,7 +52,9 @@ func TestWalkMatchesWalkDir(t *testing.T) {
 	record := func(root string, std bool) []string {
 		var out []string
 		w := &walker{root: root, ignore: ignore, linked: map[string]string{},
-			visit:   func(c Candidate) { out = append(out, fmt.Sprintf("%s %v %s %q %s", c.Path, c.Kind, c.Name, c.Problem, c.Target)) },
+			visit: func(c Candidate) {
+				out = append(out, fmt.Sprintf("%s %v %s %q %s", c.Path, c.Kind, c.Name, c.Problem, c.Target))
+			},
 			problem: func(err error) { out = append(out, "problem: "+err.Error()) }}
 		if std {
 			w.walkStd()

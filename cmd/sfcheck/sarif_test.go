@@ -158,3 +158,49 @@ func TestSARIFStableAndCodePoints(t *testing.T) {
 		t.Errorf("column %d, want 41 (code points)", c1)
 	}
 }
+
+// TestSARIFFromSubfolder: run from inside a repository (cd force-app &&
+// sfcheck .), the SARIF still names files from the repository root, where
+// GitHub looks for them: SRCROOT is the git work tree, not the working
+// directory; without a git work tree, the project root.
+func TestSARIFFromSubfolder(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	repo := t.TempDir()
+	project := filepath.Join(repo, "app")
+	copyTree(t, filepath.Join(root, "testdata/projects/same-org-broken"), project)
+	sub := filepath.Join(project, "force-app")
+	check := func(name, wantBase, wantPrefix string) {
+		var doc struct {
+			Runs []struct {
+				OriginalURIBaseIDs map[string]struct{ URI string } `json:"originalUriBaseIds"`
+				Results            []struct {
+					Locations []struct {
+						PhysicalLocation struct {
+							ArtifactLocation struct{ URI, URIBaseID string } `json:"artifactLocation"`
+						} `json:"physicalLocation"`
+					} `json:"locations"`
+				} `json:"results"`
+			} `json:"runs"`
+		}
+		raw, _ := runSARIF(t, sub, ".")
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			t.Fatal(err)
+		}
+		run := doc.Runs[0]
+		if got := run.OriginalURIBaseIDs["SRCROOT"].URI; got != "file://"+wantBase+"/" {
+			t.Errorf("%s: SRCROOT is %q, want file://%s/", name, got, wantBase)
+		}
+		if len(run.Results) == 0 {
+			t.Fatalf("%s: no results", name)
+		}
+		for _, r := range run.Results {
+			loc := r.Locations[0].PhysicalLocation.ArtifactLocation
+			if loc.URIBaseID != "SRCROOT" || !strings.HasPrefix(loc.URI, wantPrefix) {
+				t.Errorf("%s: result at %s (base %s), want %s... from SRCROOT", name, loc.URI, loc.URIBaseID, wantPrefix)
+			}
+		}
+	}
+	check("project without git", project, "force-app/main/default/")
+	sh(t, repo, "git", "init", "-q")
+	check("git work tree above the project", repo, "app/force-app/main/default/")
+}

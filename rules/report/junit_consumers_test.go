@@ -3,6 +3,8 @@ package report_test
 import (
 	"encoding/xml"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -234,5 +236,59 @@ func TestJUnitConsumerReadersFold(t *testing.T) {
 	}
 	if got := readAsAzure(t, raw); len(got) != 2 || got[1].message != "m2" {
 		t.Errorf("Azure reader: %+v, want the nameless case dropped", got)
+	}
+}
+
+// TestJUnitExamplesAsConsumersReadThem: the JUnit reports sfcheck writes
+// for the example projects (the CLI goldens) lose nothing when GitLab and
+// Azure DevOps read them: every failure is a failed case, every other case
+// a passed one.
+func TestJUnitExamplesAsConsumersReadThem(t *testing.T) {
+	dirs, err := filepath.Glob("../../testdata/cli/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, d := range dirs {
+		args, err := os.ReadFile(filepath.Join(d, "args"))
+		if err != nil || !strings.Contains("\n"+string(args), "\njunit\n") {
+			continue
+		}
+		raw, err := os.ReadFile(filepath.Join(d, "stdout"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc junitDoc
+		if err := xml.Unmarshal(raw, &doc); err != nil {
+			t.Fatalf("%s: %v", d, err)
+		}
+		failures, cases := 0, 0
+		for _, s := range doc.Suites {
+			for _, c := range s.Cases {
+				cases++
+				failures += len(c.Failures)
+			}
+		}
+		if failures == 0 {
+			t.Errorf("%s: no failures: not an example with findings", d)
+		}
+		for name, read := range map[string]func(*testing.T, []byte) []consumerCase{"GitLab": readAsGitLab, "Azure DevOps": readAsAzure} {
+			failed, passed := 0, 0
+			for _, c := range read(t, raw) {
+				switch c.status {
+				case "failed":
+					failed++
+				case "passed":
+					passed++
+				}
+			}
+			if failed != failures || passed != cases-failures {
+				t.Errorf("%s: %s keeps %d failed and %d passed cases of %d failures in %d cases", filepath.Base(d), name, failed, passed, failures, cases)
+			}
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no JUnit golden among testdata/cli")
 	}
 }
