@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -130,15 +131,34 @@ func TestWrites(t *testing.T) {
 	})
 	t.Run("atomic replace", func(t *testing.T) {
 		dir := brokenProject(t)
-		if err := os.WriteFile(filepath.Join(dir, "base.json"), []byte("old"), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "base.json"), []byte("old"), 0o600); err != nil {
 			t.Fatal(err)
 		}
+		// a reader that has the old file open keeps reading it whole: the
+		// new one is renamed over it, never written into it
+		old, err := os.Open(filepath.Join(dir, "base.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer old.Close()
 		if _, errOut, code := runIn(t, dir, "--write-baseline", "base.json", "."); code != exitOK {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
 		data, _ := os.ReadFile(filepath.Join(dir, "base.json"))
 		if !bytes.Contains(data, []byte(`"version": 1`)) {
 			t.Errorf("baseline not written: %q", data)
+		}
+		if kept, _ := io.ReadAll(old); string(kept) != "old" {
+			t.Errorf("the old file was written in place: an open reader sees %q", kept)
+		}
+		if st, err := os.Stat(filepath.Join(dir, "base.json")); err != nil || st.Mode().Perm() != 0o600 {
+			t.Errorf("the replaced file's mode is %v, want the old 0600 kept", st.Mode().Perm())
+		}
+		if _, _, code := runIn(t, dir, "-o", "new-report.txt", "."); code > 1 {
+			t.Fatal("cannot write a new report")
+		}
+		if st, err := os.Stat(filepath.Join(dir, "new-report.txt")); err != nil || st.Mode().Perm() != 0o644 {
+			t.Errorf("a new report's mode is %v, want 0644", st.Mode().Perm())
 		}
 		left, _ := filepath.Glob(filepath.Join(dir, ".base.json.*"))
 		if len(left) > 0 {

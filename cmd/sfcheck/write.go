@@ -24,7 +24,9 @@ func writeFile(cwd, path string, data []byte, checked []string, durable bool) er
 	if link := linkBelow(cwd, filepath.Dir(path)); link != "" {
 		return fmt.Errorf("%s is a symbolic link: sfcheck does not write through links", link)
 	}
+	mode := fs.FileMode(0o644)
 	if st, err := os.Lstat(path); err == nil {
+		mode = st.Mode().Perm() // a replaced file keeps its permissions (a 0600 baseline stays private)
 		switch {
 		case st.Mode()&fs.ModeSymlink != 0:
 			return fmt.Errorf("%s is a symbolic link: sfcheck does not write through links", path)
@@ -58,7 +60,7 @@ func writeFile(cwd, path string, data []byte, checked []string, durable bool) er
 	if _, err := tmp.Write(data); err != nil {
 		return err
 	}
-	if err := tmp.Chmod(0o644); err != nil {
+	if err := tmp.Chmod(mode); err != nil {
 		return err
 	}
 	if durable {
