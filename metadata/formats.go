@@ -14,6 +14,25 @@ import (
 // formats below are the vendors' documented key shapes; each has a cheap
 // marker checked before its pattern, so most values cost a few substring
 // tests.
+//
+// gitleaks' rule set is the reference for which formats matter; it is not
+// a dependency because its detector is a framework (configuration loading,
+// logging, entropy scoring, hundreds of rules tuned for whole repositories)
+// around what sfcheck needs: a few prefixes in single values. Sources, per
+// format (gitleaks rule ids in brackets):
+//   - Stripe: docs.stripe.com/keys, secret sk_ and restricted rk_ keys,
+//     live and test [stripe-access-token]
+//   - GitHub: github.blog, "Behind GitHub's new authentication token
+//     formats" (ghp_ gho_ ghu_ ghs_ ghr_, 36 characters after), and
+//     fine-grained tokens, github_pat_ [github-pat, github-oauth,
+//     github-app-token, github-refresh-token, github-fine-grained-pat]
+//   - Slack: api.slack.com/authentication/token-types, xoxb- xoxp- xoxa-
+//     xoxr- xoxs- [slack-bot-token, slack-user-token, slack-legacy-token]
+//   - Google API key: AIza and 35 characters [gcp-api-key]
+//   - private key: the PEM armor of RFC 7468 [private-key]
+//   - AWS: IAM User Guide, "IAM identifiers" (AKIA long-term, ASIA
+//     temporary access key ids) [aws-access-token]; the secret beside a
+//     key id is found by its element (awsAccessSecret), see below
 
 // Format is a credential format found in a value.
 type Format struct {
