@@ -24,32 +24,29 @@ func parse(path string, data []byte) (*Baseline, error) {
 	if err != nil {
 		return nil, err
 	}
-	seen := map[string]int{}
-	for {
-		key, at, err := r.key(seen)
-		if err != nil {
-			return nil, err
-		}
-		if key == "" {
-			break
-		}
+	seen, err := r.object(func(key string, at int) error {
 		switch key {
 		case "version":
 			n, at, err := r.whole()
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if n != 1 {
-				return nil, r.failAt(at, "baseline version %d is not supported (want 1)", n)
+				return r.failAt(at, "baseline version %d is not supported (want 1)", n)
 			}
 			b.Version = 1
 		case "findings":
+			var err error
 			if b.Findings, err = r.entries(); err != nil {
-				return nil, err
+				return err
 			}
 		default:
-			return nil, r.failAt(at, "unknown key %s (a baseline has version and findings)", strconv.Quote(key))
+			return r.failAt(at, "unknown key %s (a baseline has version and findings)", strconv.Quote(key))
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if _, ok := seen["version"]; !ok {
 		return nil, r.failAt(start, "no version: not a baseline written by sfcheck --write-baseline")
@@ -84,15 +81,7 @@ func (r *reader) entries() ([]Entry, error) {
 			return nil, r.failAt(at, "each finding is an object")
 		}
 		var e Entry
-		seen := map[string]int{}
-		for {
-			key, at, err := r.key(seen)
-			if err != nil {
-				return nil, err
-			}
-			if key == "" {
-				break
-			}
+		_, err = r.object(func(key string, at int) error {
 			var field *string
 			switch key {
 			case "rule":
@@ -106,30 +95,53 @@ func (r *reader) entries() ([]Entry, error) {
 			case "count":
 				n, at, err := r.whole()
 				if err != nil {
-					return nil, err
+					return err
 				}
 				if n < 1 {
-					return nil, r.failAt(at, "count %d: a finding is recorded at least once", n)
+					return r.failAt(at, "count %d: a finding is recorded at least once", n)
 				}
 				e.Count = n
-				continue
+				return nil
 			default:
-				return nil, r.failAt(at, "unknown key %s in a finding (rule, type, component, element, count)", strconv.Quote(key))
+				return r.failAt(at, "unknown key %s in a finding (rule, type, component, element, count)", strconv.Quote(key))
 			}
 			tok, at, err := r.must()
 			if err != nil {
-				return nil, err
+				return err
 			}
 			s, ok := tok.(string)
 			if !ok {
-				return nil, r.failAt(at, "%s is a string", key)
+				return r.failAt(at, "%s is a string", key)
 			}
 			*field = s
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 		if e.Rule == "" || e.Count == 0 {
 			return nil, r.failAt(at, "a finding needs a rule and a count")
 		}
 		out = append(out, e)
+	}
+}
+
+// object reads the keys of an object whose '{' has been read, calling each
+// with the key and where it starts to read its value, up to the '}'. It
+// returns where each key was.
+func (r *reader) object(each func(key string, at int) error) (map[string]int, error) {
+	seen := map[string]int{}
+	for {
+		key, at, err := r.key(seen)
+		if err != nil {
+			return nil, err
+		}
+		if key == "" {
+			return seen, nil
+		}
+		if err := each(key, at); err != nil {
+			return nil, err
+		}
 	}
 }
 

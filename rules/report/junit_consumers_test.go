@@ -29,10 +29,6 @@ type consumerCase struct {
 // status, so a second case with the same key replaces the first.
 func readAsGitLab(t *testing.T, raw []byte) []consumerCase {
 	t.Helper()
-	var root xmlNode
-	if err := xml.Unmarshal(raw, &root); err != nil {
-		t.Fatalf("GitLab: XML parsing failed: %v", err)
-	}
 	kept := map[string]int{} // status, suite, class, name -> index in out
 	var out []consumerCase
 	var suite func(n *xmlNode)
@@ -64,16 +60,7 @@ func readAsGitLab(t *testing.T, raw []byte) []consumerCase {
 			}
 		}
 	}
-	switch root.XMLName.Local {
-	case "testsuites":
-		for i := range root.Children {
-			if root.Children[i].XMLName.Local == "testsuite" {
-				suite(&root.Children[i])
-			}
-		}
-	case "testsuite":
-		suite(&root)
-	}
+	topSuites(t, raw, suite)
 	return out
 }
 
@@ -85,10 +72,6 @@ func readAsGitLab(t *testing.T, raw []byte) []consumerCase {
 // stack trace; <skipped> makes it not executed.
 func readAsAzure(t *testing.T, raw []byte) []consumerCase {
 	t.Helper()
-	var root xmlNode
-	if err := xml.Unmarshal(raw, &root); err != nil {
-		t.Fatalf("Azure: failed to read the file: %v", err)
-	}
 	var out []consumerCase
 	var suite func(n *xmlNode)
 	suite = func(n *xmlNode) {
@@ -123,6 +106,18 @@ func readAsAzure(t *testing.T, raw []byte) []consumerCase {
 			out = append(out, tc)
 		}
 	}
+	topSuites(t, raw, suite)
+	return out
+}
+
+// topSuites calls suite for each suite both consumers start from: the
+// <testsuite> children of a root <testsuites>, or a root <testsuite>.
+func topSuites(t *testing.T, raw []byte, suite func(*xmlNode)) {
+	t.Helper()
+	var root xmlNode
+	if err := xml.Unmarshal(raw, &root); err != nil {
+		t.Fatalf("the report does not parse: %v", err)
+	}
 	switch root.XMLName.Local {
 	case "testsuites":
 		for i := range root.Children {
@@ -133,7 +128,6 @@ func readAsAzure(t *testing.T, raw []byte) []consumerCase {
 	case "testsuite":
 		suite(&root)
 	}
-	return out
 }
 
 func child(n *xmlNode, name string) *xmlNode {
