@@ -229,7 +229,9 @@ func TestExitCodes(t *testing.T) {
 		{strings.Repeat("x", 5000)},      // too long
 		{"loop"},                         // a link to itself
 		{"--jobs", "2147483647", "."},    // absurd parallelism
+		{"--jobs", "10000000", "."},      // minutes of goroutines
 		{"--jobs", "0", "."},             // none
+		{"--max-memory", "0", "."},       // no memory at all
 		{"--format", "sarif", "missing"}, // does not exist
 	} {
 		_, errOut, code := runIn(t, dir, args...)
@@ -241,7 +243,18 @@ func TestExitCodes(t *testing.T) {
 	if code := run([]string{"version"}, nil, panicWriter{}, &stderr); code != exitInternal || !strings.Contains(stderr.String(), "internal error") {
 		t.Errorf("a panic gave exit %d, stderr %q; want 3 and 'internal error'", code, stderr.String())
 	}
+	// the report cannot be written to standard output (a full disk, a
+	// closed pipe): an I/O error, said as such
+	stderr.Reset()
+	code := env{stdout: failWriter{}, stderr: &stderr, getenv: func(string) string { return "" }, cwd: dir}.run([]string{"."})
+	if code != exitUsage || !strings.Contains(stderr.String(), "no space left") {
+		t.Errorf("a failed write of the report gave exit %d, stderr %q; want 2 and the error", code, stderr.String())
+	}
 }
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
 
 type panicWriter struct{}
 
