@@ -1,6 +1,7 @@
 package metadata
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 )
@@ -207,6 +208,19 @@ func ClassifyName(base string) (Kind, string) {
 		return KindUnknown, "" // Foo.cls-meta.xml describes the class; Foo.cls is the code
 	}
 	return k, name[:dot]
+}
+
+// knownName reports whether ClassifyName knows the name, without making a
+// string of it. ClassifyPath only narrows what ClassifyName knows, so a
+// name it does not know is no metadata file wherever it lies.
+func knownName(base []byte) bool {
+	name, meta := bytes.CutSuffix(base, []byte("-meta.xml"))
+	dot := bytes.LastIndexByte(name, '.')
+	if dot <= 0 {
+		return false
+	}
+	k, ok := suffixKind[string(name[dot+1:])]
+	return ok && !(kinds[k].refs == refApex && meta)
 }
 
 // ClassifyPath is ClassifyName for a path: a custom metadata record in

@@ -106,6 +106,12 @@ func readDir(path string, buf []byte) ([]dirEntry, error) {
 			if string(name) == "." || string(name) == ".." {
 				continue
 			}
+			// a file whose name is no metadata file's is dropped here, before
+			// it costs a string: the walk would drop it anyway (most of a
+			// real tree: fields, layouts, components)
+			if typ != unix.DT_DIR && typ != unix.DT_UNKNOWN && !knownName(name) {
+				continue
+			}
 			e := dirEntry{name: string(name)}
 			switch typ {
 			case unix.DT_DIR:

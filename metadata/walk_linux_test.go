@@ -76,3 +76,19 @@ func TestWalkMatchesWalkDir(t *testing.T) {
 		}
 	}
 }
+
+// TestKnownName: the walk's byte filter knows exactly the names
+// ClassifyName knows.
+func TestKnownName(t *testing.T) {
+	names := []string{"", ".", "..", "a", ".cls", "A.cls", "A.cls-meta.xml", "A.trigger-meta.xml", "A.md", "A.md-meta.xml",
+		"x.y.z", "README.md", "-meta.xml", ".namedCredential-meta.xml", "Ü.namedCredential", "A.namedCredential-meta.xml.bak"}
+	for k := KindECA; k < numKinds; k++ {
+		names = append(names, "Foo."+k.Suffix(), "Foo."+k.Suffix()+"-meta.xml", "Foo."+k.Suffix()+"x", "."+k.Suffix())
+	}
+	for _, n := range names {
+		k, _ := ClassifyName(n)
+		if got := knownName([]byte(n)); got != (k != KindUnknown) {
+			t.Errorf("%q: knownName %v, ClassifyName %v", n, got, k)
+		}
+	}
+}
