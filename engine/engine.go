@@ -746,6 +746,9 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// a mapped file cut short while it is read faults: a panic that
+			// loadSafely turns into an error of the run, not a crash
+			debug.SetPanicOnFault(true)
 			var buf []byte // reused: Parse copies what it keeps
 			in := &metadata.Parser{}
 			fr := metadata.NewFileReader()
@@ -845,7 +848,7 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, per
 		large = &metadata.LargeRead{Max: metadata.MaxPermissionSetBytes, Acquire: func() { bigFile <- struct{}{} }}
 	}
 	var sameAs string
-	ropts := metadata.ReadOptions{Large: large, Once: func(id metadata.FileID, links uint64) bool {
+	ropts := metadata.ReadOptions{Large: large, Map: true, Once: func(id metadata.FileID, links uint64) bool {
 		if links < 2 {
 			return true
 		}
@@ -855,7 +858,11 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, per
 		return ok
 	}}
 	data, err := fr.Read(path, lim.MaxBytes, ropts, buf[:0])
-	buf = data
+	if fr.Mapped() {
+		defer fr.Unmap() // after the parse: nothing it keeps points into the file
+	} else {
+		buf = data
+	}
 	if errors.Is(err, metadata.ErrReadElsewhere) {
 		l.problem = sameFileProblem(c.Path, sameAs)
 		return l, buf

@@ -30,7 +30,16 @@ type ReadOptions struct {
 	// read: its identity and number of hard links. False leaves it unread
 	// (ErrReadElsewhere): it is a file read under another name.
 	Once func(id FileID, links uint64) bool
+	// Map lets a regular file of at least MinMapBytes be mapped instead of
+	// copied (a large org's permission sets are most of its bytes): the
+	// bytes returned are then the reader's until its Unmap, read-only, and
+	// must not be kept. Mapped says whether the last read was mapped.
+	Map bool
 }
+
+// MinMapBytes is the size from which a file is mapped, when ReadOptions.Map
+// allows it: below it, a copy costs less than the mapping.
+const MinMapBytes = 64 << 10
 
 // ErrReadElsewhere says a file was left unread because ReadOptions.Once
 // said it is read under another name.

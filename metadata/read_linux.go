@@ -2,6 +2,7 @@ package metadata
 
 import (
 	"io"
+	"math"
 	"path/filepath"
 	"syscall"
 
@@ -13,13 +14,27 @@ import (
 // relative to it: the kernel then resolves one name instead of the whole
 // path, every time.
 type FileReader struct {
-	dir   string
-	dirfd int
+	dir    string
+	dirfd  int
+	mapped []byte // the last file read, when it was mapped
+}
+
+// Mapped reports whether the last Read returned a mapping.
+func (r *FileReader) Mapped() bool { return r.mapped != nil }
+
+// Unmap ends the mapping of the last file read, if it was mapped: its
+// bytes must not be used after.
+func (r *FileReader) Unmap() {
+	if r.mapped != nil {
+		unix.Munmap(r.mapped)
+		r.mapped = nil
+	}
 }
 
 func NewFileReader() *FileReader { return &FileReader{dirfd: -1} }
 
 func (r *FileReader) Close() {
+	r.Unmap()
 	if r.dirfd >= 0 {
 		syscall.Close(r.dirfd)
 		r.dirfd, r.dir = -1, ""
@@ -67,13 +82,17 @@ func (r *FileReader) Read(path string, max int64, opts ReadOptions, buf []byte) 
 		return buf, readError(err)
 	}
 	defer syscall.Close(fd)
-	if opts.Once != nil {
+	r.Unmap()
+	if opts.Once != nil || opts.Map {
 		var st unix.Stat_t
 		if err := unix.Fstat(fd, &st); err != nil {
 			return buf, readError(err)
 		}
-		if !opts.Once(FileID{uint64(st.Dev), uint64(st.Ino)}, uint64(st.Nlink)) {
+		if opts.Once != nil && !opts.Once(FileID{uint64(st.Dev), uint64(st.Ino)}, uint64(st.Nlink)) {
 			return buf, ErrReadElsewhere
+		}
+		if data, ok := r.mapFile(fd, &st, max, opts.Large); ok {
+			return data, nil
 		}
 	}
 	return readUpTo(func(b []byte) (int, error) {
@@ -90,4 +109,28 @@ func (r *FileReader) Read(path string, max int64, opts ReadOptions, buf []byte) 
 			return n, nil
 		}
 	}, max, opts.Large, buf)
+}
+
+// mapFile maps an open regular file of at least MinMapBytes within the
+// limit (or a large read's, taking it), with its pages loaded at once. A
+// file cut short while mapped faults on access: the reading goroutine
+// turns that into a panic (debug.SetPanicOnFault), never a crash.
+func (r *FileReader) mapFile(fd int, st *unix.Stat_t, max int64, large *LargeRead) ([]byte, bool) {
+	size := st.Size
+	if st.Mode&unix.S_IFMT != unix.S_IFREG || size < MinMapBytes || size > math.MaxInt32 {
+		return nil, false
+	}
+	if max > 0 && size > max {
+		if large == nil || large.acquired || size > large.Max {
+			return nil, false // the copying read says it is over the limit
+		}
+		large.Acquire()
+		large.acquired = true
+	}
+	data, err := unix.Mmap(fd, 0, int(size), unix.PROT_READ, unix.MAP_PRIVATE|unix.MAP_POPULATE)
+	if err != nil {
+		return nil, false // read it instead
+	}
+	r.mapped = data
+	return data, true
 }

@@ -11,6 +11,12 @@ func NewFileReader() *FileReader { return &FileReader{} }
 
 func (r *FileReader) Close() {}
 
+// Mapped reports whether the last Read returned a mapping: never here.
+func (r *FileReader) Mapped() bool { return false }
+
+// Unmap does nothing here: files are always copied.
+func (r *FileReader) Unmap() {}
+
 // Read reads a file into buf unless it is larger than max bytes; it stops
 // reading at the limit, so a huge file costs almost nothing.
 func (r *FileReader) Read(path string, max int64, opts ReadOptions, buf []byte) ([]byte, error) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"testing"
@@ -102,3 +103,52 @@ func TestLargeRead(t *testing.T) {
 		}
 	}
 }
+
+// TestMappedRead: a file of MinMapBytes or more is mapped when the read
+// allows it, returns the file's bytes, and is unmapped by Unmap; a file
+// cut short while mapped makes a reading goroutine that asked for it panic
+// (which the engine recovers), never crash the process.
+func TestMappedRead(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "big")
+	want := strings.Repeat("<a>x</a>\n", MinMapBytes/9+100)
+	if err := os.WriteFile(p, []byte(want), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := NewFileReader()
+	defer r.Close()
+	data, err := r.Read(p, 1<<20, ReadOptions{Map: true}, nil)
+	if err != nil || string(data) != want || !r.Mapped() {
+		t.Fatalf("mapped read: %d bytes, err %v, mapped %v", len(data), err, r.Mapped())
+	}
+	r.Unmap()
+	if r.Mapped() {
+		t.Error("still mapped after Unmap")
+	}
+	if data, err := r.Read(p, 1<<20, ReadOptions{}, nil); err != nil || string(data) != want || r.Mapped() {
+		t.Errorf("a read without Map was mapped or differs: err %v, mapped %v", err, r.Mapped())
+	}
+	if _, err := r.Read(p, 1000, ReadOptions{Map: true}, nil); err == nil || r.Mapped() {
+		t.Errorf("a file over the limit was mapped or read: err %v", err)
+	}
+
+	faulted := make(chan any)
+	go func() {
+		debug.SetPanicOnFault(true)
+		defer func() { faulted <- recover() }()
+		data, err := r.Read(p, 1<<20, ReadOptions{Map: true}, nil)
+		if err != nil || !r.Mapped() {
+			panic("not mapped")
+		}
+		if err := os.Truncate(p, 0); err != nil {
+			panic(err)
+		}
+		faultSink = data[len(data)-1] // past the new end of the file
+	}()
+	if v := <-faulted; v == nil || fmt.Sprint(v) == "not mapped" {
+		t.Errorf("reading a mapped file cut short gave %v, want a fault turned into a panic", v)
+	}
+	r.Unmap()
+}
+
+var faultSink byte
