@@ -175,20 +175,25 @@ var yamlLine = regexp.MustCompile(`^line (\d+): (.*)$`)
 
 // secondDocument returns where the second YAML document of data starts:
 // the second '---' marker when the first document opens with one, else
-// the first. A '---' at the start of a line always ends a document, even
-// inside a block scalar, so this needs no YAML parser. It returns 0, 0
-// when there is no such marker (a document ended by '...').
+// the first; or, after a '...' that ends the first, its first content. A
+// marker at the start of a line always ends a document, even inside a
+// block scalar, so this needs no YAML parser. It returns 0, 0 when it
+// finds none.
 func secondDocument(data []byte) (int, int) {
-	explicitFirst, content := false, false
+	explicitFirst, content, ended := false, false, false
 	for i, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimSuffix(line, "\r")
 		isMarker := line == "---" || strings.HasPrefix(line, "--- ") || strings.HasPrefix(line, "---\t")
+		isEnd := line == "..." || strings.HasPrefix(line, "... ")
+		text := strings.TrimSpace(line) != "" && !strings.HasPrefix(strings.TrimSpace(line), "#") && !strings.HasPrefix(line, "%")
 		switch {
 		case isMarker && !content && !explicitFirst:
 			explicitFirst = true // it opens the first document
-		case isMarker:
+		case isMarker, ended && text:
 			return i + 1, 1
-		case strings.TrimSpace(line) != "" && !strings.HasPrefix(strings.TrimSpace(line), "#") && !strings.HasPrefix(line, "%"):
+		case isEnd && content:
+			ended = true
+		case text:
 			content = true
 		}
 	}

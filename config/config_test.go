@@ -48,6 +48,7 @@ namespaces: [acmepkg]
 		{"second document", "rules: {}\n---\nexclude: ['**']\n", ".sfcheck.yaml:2:1: a second YAML document"},
 		{"second document after an opening marker", "# config\n---\nrules: {}\n--- # more\nexclude: ['**']\n", ".sfcheck.yaml:4:1: a second YAML document"},
 		{"second document, broken", "rules: {}\n---\nexclude: [\n", ".sfcheck.yaml:2:1: a second YAML document"},
+		{"second document after an end marker", "rules: {}\n...\n# next\nexclude: ['**']\n", ".sfcheck.yaml:4:1: a second YAML document"},
 		{"syntax", "rules:\n  SF205: off\n bad\n", ".sfcheck.yaml:2: did not find expected key"},
 		{"alias", "x: &off off\nrules: {SF205: *off}\n", "anchors and aliases"},
 		{"not a mapping", "- a\n", "must be a mapping"},

@@ -779,7 +779,7 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 					l := &slab[0]
 					slab = slab[1:]
 					*l, buf = load(c, display(opts.Cwd, c.Path, c.absolute), opts.Limits, opts.Config, perFile, buf, in, fr, once)
-					checkNext = len(buf) > 1<<20
+					checkNext = fr.LastSize() > 1<<20 // read or mapped
 					if int64(cap(buf)) > 2*opts.Limits.MaxBytes {
 						buf = nil // a large permission set's buffer is not kept for the next file
 					}
@@ -799,17 +799,21 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 		all = append(all, r...)
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].seq < all[j].seq })
-	// names of one file read by several workers at once: the first keeps it
+	// Names of one file: the first read in walk order keeps it; every
+	// other name, read at once by another worker or turned away while some
+	// name held the claim, is told that first one, whatever the timing.
 	first := map[metadata.FileID]string{}
 	for _, l := range all {
-		if !l.linked || l.problem != "" {
-			continue
+		if l.linked && l.problem == "" {
+			if _, seen := first[l.linkID]; !seen {
+				first[l.linkID] = l.walkPath
+			}
 		}
-		if path, seen := first[l.linkID]; seen {
-			*l = loadedFile{candidate: l.candidate, display: l.display, problem: sameFileProblem(l.walkPath, path)}
-			continue
+	}
+	for _, l := range all {
+		if l.linked && first[l.linkID] != l.walkPath {
+			*l = loadedFile{candidate: l.candidate, display: l.display, problem: sameFileProblem(l.walkPath, first[l.linkID])}
 		}
-		first[l.linkID] = l.walkPath
 	}
 	return all
 }

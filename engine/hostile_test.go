@@ -4,6 +4,7 @@ package engine_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -255,5 +256,29 @@ func TestLargePermissionSet(t *testing.T) {
 		if strings.HasPrefix(g, "SF001 Big") {
 			t.Errorf("a valid large permission set is refused: %s", g)
 		}
+	}
+}
+
+// TestMemoryBoundLargeFiles: files over 1 MiB are each followed by a look
+// at the heap, whether they were copied or mapped, so a pull request of
+// many large permission sets that the model keeps much of stops at the
+// bound instead of running past it.
+func TestMemoryBoundLargeFiles(t *testing.T) {
+	dir := t.TempDir()
+	ps := filepath.Join(dir, "force-app", "main", "default", "permissionsets")
+	if err := os.MkdirAll(ps, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 24; i++ {
+		principal := fmt.Sprintf("Cred%d-%s", i, strings.Repeat("p", 1500<<10)) // kept in the model
+		data := "<PermissionSet xmlns=\"http://soap.sforce.com/2006/04/metadata\"><externalCredentialPrincipalAccesses><enabled>true</enabled><externalCredentialPrincipal>" +
+			principal + "</externalCredentialPrincipal></externalCredentialPrincipalAccesses><label>L</label></PermissionSet>"
+		if err := os.WriteFile(filepath.Join(ps, fmt.Sprintf("P%02d.permissionset-meta.xml", i)), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: dir, Config: config.New(), Jobs: 1, MaxMemory: 8 << 20})
+	if !errors.Is(err, engine.ErrOverMemory) {
+		t.Errorf("36 MB kept of 24 large permission sets under an 8 MiB bound: %v, want ErrOverMemory", err)
 	}
 }

@@ -28,9 +28,16 @@ func TestHardLinksReadOnce(t *testing.T) {
 	if err := os.WriteFile(src, []byte(`<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata"><label>Orders</label><namedCredentialType>SecuredEndpoint</namedCredentialType></NamedCredential>`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// other files between the names, so that they fall in different
+	// batches of the walk and workers race for them
+	for i := 0; i < 150; i++ {
+		if err := os.WriteFile(filepath.Join(nc, fmt.Sprintf("F_Filler%03d.namedCredential-meta.xml", i)), []byte(`<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata"><label>F</label><namedCredentialType>SecuredEndpoint</namedCredentialType></NamedCredential>`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for i := 0; i < 40; i++ {
-		// names before and after the original in walk order
-		if err := os.Link(src, filepath.Join(nc, fmt.Sprintf("%c_Copy%02d.namedCredential-meta.xml", "AZ"[i%2], i))); err != nil {
+		// names before, among and after the others in walk order
+		if err := os.Link(src, filepath.Join(nc, fmt.Sprintf("%c_Copy%02d.namedCredential-meta.xml", "AFZ"[i%3], i))); err != nil {
 			t.Skip("no hard links here:", err)
 		}
 	}
@@ -44,11 +51,11 @@ func TestHardLinksReadOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := parsed.Load(); n < 1 || n > jobs {
+		if n := parsed.Load() - 150; n < 1 || n > jobs {
 			t.Fatalf("run %d: the file was parsed %d times, want 1 to %d", run, n, jobs)
 		}
-		if res.Files != 1 || len(res.Checked) != 1 || !strings.HasSuffix(res.Checked[0], "A_Copy00.namedCredential-meta.xml") {
-			t.Fatalf("run %d: checked %v, want only the first name in walk order", run, res.Checked)
+		if res.Files != 151 || !slices.Contains(res.Checked, filepath.Join("force-app", "main", "default", "namedCredentials", "A_Copy00.namedCredential-meta.xml")) {
+			t.Fatalf("run %d: checked %d files, want the 150 others and the first name in walk order", run, res.Files)
 		}
 		got := slices.Clone(res.Problems)
 		if len(got) != 40 {

@@ -42,16 +42,29 @@ func LoadForceignore(root string) (func(path string, isDir bool) bool, error) {
 	if len(patterns) == 0 {
 		return nil, nil
 	}
+	file := filepath.Join(root, ".forceignore")
 	var tooMany error
 	if len(patterns) > MaxForceignorePatterns {
-		// matching costs patterns x paths: a hostile file of 100,000
-		// patterns took minutes. Honouring fewer ignores reports more, never less.
-		tooMany = fmt.Errorf("%s: %d patterns, only the first %d are honoured", filepath.Join(root, ".forceignore"), len(patterns), MaxForceignorePatterns)
-		patterns, lines = patterns[:MaxForceignorePatterns], lines[:MaxForceignorePatterns]
+		// Matching costs patterns x paths: a hostile file of 100,000
+		// patterns took minutes. Leaving out an ignore pattern reports
+		// more, never less; leaving out a negation (!) would hide files a
+		// deploy reads, so negations are all kept.
+		tooMany = fmt.Errorf("%s: %d patterns, only the first %d (and every negation) are honoured", file, len(patterns), MaxForceignorePatterns)
+		var kl []string
+		var kp []gitignore.Pattern
+		for i, l := range lines {
+			if i < MaxForceignorePatterns || strings.HasPrefix(l, "!") {
+				kl, kp = append(kl, l), append(kp, patterns[i])
+			}
+		}
+		lines, patterns = kl, kp
 	}
 	match, unkeyed := splitPatterns(lines, patterns)
+	if match == nil {
+		return nil, fmt.Errorf("%s: %v", file, unkeyed)
+	}
 	if tooMany == nil && unkeyed != nil {
-		tooMany = fmt.Errorf("%s: %v", filepath.Join(root, ".forceignore"), unkeyed)
+		tooMany = fmt.Errorf("%s: %v", file, unkeyed)
 	}
 	return func(path string, isDir bool) bool {
 		rel, err := filepath.Rel(root, path)
@@ -63,7 +76,10 @@ func LoadForceignore(root string) (func(path string, isDir bool) bool, error) {
 }
 
 // MaxUnkeyedPatterns bounds the .forceignore patterns with no literal part
-// to look up (such as "*a*"): each of them is tried on every path.
+// to look up (such as "*a*"): each of them is tried on every path. Past it,
+// ignore patterns are left out; negations are never left out alone, and
+// past it they make the whole file unheeded (which reports more, never
+// less).
 const MaxUnkeyedPatterns = 100
 
 // patternIndex finds, for a path, the few patterns that can match it, so
@@ -87,10 +103,10 @@ type patternIndex struct {
 
 // splitPatterns returns a matcher for the patterns (lines as written), and
 // an error when patterns with no literal part past MaxUnkeyedPatterns are
-// left out.
+// left out; a nil matcher when negations past it make none honoured.
 func splitPatterns(lines []string, patterns []gitignore.Pattern) (func(path []string, isDir bool) bool, error) {
 	x := &patternIndex{patterns: patterns, exact: map[string][]int{}, suffix: map[string][]int{}, prefix: map[string][]int{}}
-	dropped := 0
+	dropped, negations := 0, 0
 	sufLens, preLens := map[int]bool{}, map[int]bool{}
 	for i, line := range lines {
 		kind, key := patternKey(line)
@@ -104,7 +120,11 @@ func splitPatterns(lines []string, patterns []gitignore.Pattern) (func(path []st
 			x.prefix[key] = append(x.prefix[key], i)
 			preLens[len(key)] = true
 		default:
-			if len(x.unkeyed) == MaxUnkeyedPatterns {
+			if strings.HasPrefix(line, "!") {
+				if negations++; negations > MaxUnkeyedPatterns {
+					return nil, fmt.Errorf("more than %d negations with no literal part (such as !*a*): none of its patterns is honoured", MaxUnkeyedPatterns)
+				}
+			} else if len(x.unkeyed)-negations+1 > MaxUnkeyedPatterns {
 				dropped++
 				continue
 			}

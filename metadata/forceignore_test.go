@@ -1,6 +1,7 @@
 package metadata
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -22,7 +23,7 @@ func TestForceignoreBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	ignore, err := LoadForceignore(dir)
-	if err == nil || !strings.Contains(err.Error(), "only the first 1000 are honoured") {
+	if err == nil || !strings.Contains(err.Error(), "only the first 1000 (and every negation) are honoured") {
 		t.Errorf("error %v", err)
 	}
 	if ignore == nil || !ignore(filepath.Join(dir, "first"), true) || !ignore(filepath.Join(dir, "dir5"), true) {
@@ -30,5 +31,57 @@ func TestForceignoreBounded(t *testing.T) {
 	}
 	if ignore(filepath.Join(dir, "dir1400"), true) {
 		t.Error("a pattern past the bound is honoured")
+	}
+}
+
+// TestForceignoreNegationsKept: the bounds leave out ignore patterns, which
+// makes sfcheck check more, never a negation, which would make it skip a
+// file a deploy reads.
+func TestForceignoreNegationsKept(t *testing.T) {
+	load := func(text string) (func(string, bool) bool, string, error) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, ".forceignore"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ignore, err := LoadForceignore(dir)
+		return ignore, dir, err
+	}
+	var b strings.Builder
+	for i := 0; i < MaxUnkeyedPatterns; i++ {
+		fmt.Fprintf(&b, "*tmp%d*\n", i) // no literal prefix or suffix: unkeyed
+	}
+	b.WriteString("*.namedCredential-meta.xml\n!*Keep*\n")
+	ignore, dir, err := load(b.String())
+	if err != nil || ignore == nil {
+		t.Fatalf("%d unkeyed patterns: %v", MaxUnkeyedPatterns+1, err)
+	}
+	if ignore(filepath.Join(dir, "KeepMe.namedCredential-meta.xml"), false) {
+		t.Error("a negation past the unkeyed bound was left out: a file git keeps is skipped")
+	}
+	if !ignore(filepath.Join(dir, "Other.namedCredential-meta.xml"), false) {
+		t.Error("the keyed ignore pattern is not honoured")
+	}
+
+	b.Reset()
+	for i := 0; i < MaxForceignorePatterns+100; i++ {
+		fmt.Fprintf(&b, "dir%d/\n", i)
+	}
+	b.WriteString("*.cls\n!Keep.cls\n")
+	ignore, dir, err = load(b.String())
+	if err == nil || ignore == nil {
+		t.Fatalf("%v", err)
+	}
+	if ignore(filepath.Join(dir, "Keep.cls"), false) {
+		t.Error("a negation past the pattern bound was left out")
+	}
+
+	b.Reset()
+	b.WriteString("*.cls\n")
+	for i := 0; i <= MaxUnkeyedPatterns; i++ {
+		b.WriteString("!*a*\n")
+	}
+	ignore, _, err = load(b.String())
+	if ignore != nil || err == nil || !strings.Contains(err.Error(), "none of its patterns is honoured") {
+		t.Errorf("too many unkeyed negations: matcher %v, %v; want none honoured and a warning", ignore != nil, err)
 	}
 }

@@ -55,6 +55,9 @@ const MaxPermissionSetBytes = 256 << 20
 // file costs almost nothing. read is the platform's read of an open file
 // (io.EOF at its end).
 func readUpTo(read func([]byte) (int, error), max int64, large *LargeRead, buf []byte) ([]byte, error) {
+	if large != nil && large.acquired {
+		max = large.Max // taken already (a mapping that failed): read up to its limit
+	}
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]

@@ -17,7 +17,11 @@ type FileReader struct {
 	dir    string
 	dirfd  int
 	mapped []byte // the last file read, when it was mapped
+	last   int    // bytes of the last file read
 }
+
+// LastSize is the size of what the last Read returned.
+func (r *FileReader) LastSize() int { return r.last }
 
 // Mapped reports whether the last Read returned a mapping.
 func (r *FileReader) Mapped() bool { return r.mapped != nil }
@@ -83,6 +87,7 @@ func (r *FileReader) Read(path string, max int64, opts ReadOptions, buf []byte) 
 	}
 	defer syscall.Close(fd)
 	r.Unmap()
+	r.last = 0
 	if opts.Once != nil || opts.Map {
 		var st unix.Stat_t
 		if err := unix.Fstat(fd, &st); err != nil {
@@ -92,10 +97,11 @@ func (r *FileReader) Read(path string, max int64, opts ReadOptions, buf []byte) 
 			return buf, ErrReadElsewhere
 		}
 		if data, ok := r.mapFile(fd, &st, max, opts.Large); ok {
+			r.last = len(data)
 			return data, nil
 		}
 	}
-	return readUpTo(func(b []byte) (int, error) {
+	data, err := readUpTo(func(b []byte) (int, error) {
 		for {
 			n, err := syscall.Read(fd, b)
 			switch {
@@ -109,6 +115,8 @@ func (r *FileReader) Read(path string, max int64, opts ReadOptions, buf []byte) 
 			return n, nil
 		}
 	}, max, opts.Large, buf)
+	r.last = len(data)
+	return data, err
 }
 
 // mapFile maps an open regular file of at least MinMapBytes within the

@@ -5,7 +5,10 @@ package metadata
 import "os"
 
 // FileReader reads the files of one parser worker.
-type FileReader struct{}
+type FileReader struct{ last int }
+
+// LastSize is the size of what the last Read returned.
+func (r *FileReader) LastSize() int { return r.last }
 
 func NewFileReader() *FileReader { return &FileReader{} }
 
@@ -32,5 +35,7 @@ func (r *FileReader) Read(path string, max int64, opts ReadOptions, buf []byte) 
 			}
 		}
 	}
-	return readUpTo(f.Read, max, opts.Large, buf)
+	data, err := readUpTo(f.Read, max, opts.Large, buf)
+	r.last = len(data)
+	return data, err
 }

@@ -102,6 +102,12 @@ func TestLargeRead(t *testing.T) {
 			t.Errorf("%d bytes: %v, want the large limit named", c.size, err)
 		}
 	}
+	// taken before the read began (a mapping that failed after taking it):
+	// the read goes on to the large limit, and does not take it again
+	large := &LargeRead{Max: 1000, Acquire: func() { t.Error("taken twice") }, acquired: true}
+	if data, err := r.Read(write("taken", 500), 100, ReadOptions{Large: large}, nil); err != nil || len(data) != 500 {
+		t.Errorf("a read whose large limit was taken: %d bytes, %v", len(data), err)
+	}
 }
 
 // TestMappedRead: a file of MinMapBytes or more is mapped when the read

@@ -47,14 +47,6 @@ func (w *walker) walkDir(shown, clean string, buf []byte) {
 	}
 	for _, e := range entries {
 		path := childPath(clean, e.name)
-		if e.typ == fs.ModeIrregular { // the file system did not say: ask
-			var st unix.Stat_t
-			if err := unix.Lstat(path, &st); err != nil {
-				w.problem(&fs.PathError{Op: "lstat", Path: path, Err: err})
-				continue
-			}
-			e.dir, e.typ = st.Mode&unix.S_IFMT == unix.S_IFDIR, modeOf(st.Mode)
-		}
 		if e.dir {
 			if w.enter(path, e.name) {
 				w.walkDir(path, path, buf)
@@ -109,7 +101,21 @@ func readDir(path string, buf []byte) ([]dirEntry, error) {
 			// a file whose name is no metadata file's is dropped here, before
 			// it costs a string: the walk would drop it anyway (most of a
 			// real tree: fields, layouts, components)
-			if typ != unix.DT_DIR && typ != unix.DT_UNKNOWN && !knownName(name) {
+			if typ == unix.DT_UNKNOWN {
+				// the file system does not say: ask, relative to the open
+				// folder, as os.ReadDir does (a folder that lists but does
+				// not let its entries be looked up fails whole)
+				var st unix.Stat_t
+				err := unix.Fstatat(fd, string(name), &st, unix.AT_SYMLINK_NOFOLLOW)
+				if err == unix.ENOENT {
+					continue // gone since the listing
+				}
+				if err != nil {
+					return nil, &fs.PathError{Op: "lstat", Path: childPath(path, string(name)), Err: err}
+				}
+				typ = dtOf(st.Mode)
+			}
+			if typ != unix.DT_DIR && !knownName(name) {
 				continue
 			}
 			e := dirEntry{name: string(name)}
@@ -129,7 +135,7 @@ func readDir(path string, buf []byte) ([]dirEntry, error) {
 			case unix.DT_BLK:
 				e.typ = fs.ModeDevice
 			default:
-				e.typ = fs.ModeIrregular // unknown: lstat it
+				e.typ = fs.ModeIrregular
 			}
 			out = append(out, e)
 		}
@@ -138,23 +144,23 @@ func readDir(path string, buf []byte) ([]dirEntry, error) {
 	return out, nil
 }
 
-// modeOf turns a stat mode into the type bits of fs.FileMode.
-func modeOf(m uint32) fs.FileMode {
+// dtOf turns a stat mode into the d_type getdents would have given.
+func dtOf(m uint32) uint8 {
 	switch m & unix.S_IFMT {
 	case unix.S_IFDIR:
-		return fs.ModeDir
+		return unix.DT_DIR
 	case unix.S_IFLNK:
-		return fs.ModeSymlink
+		return unix.DT_LNK
 	case unix.S_IFIFO:
-		return fs.ModeNamedPipe
+		return unix.DT_FIFO
 	case unix.S_IFSOCK:
-		return fs.ModeSocket
+		return unix.DT_SOCK
 	case unix.S_IFCHR:
-		return fs.ModeDevice | fs.ModeCharDevice
+		return unix.DT_CHR
 	case unix.S_IFBLK:
-		return fs.ModeDevice
+		return unix.DT_BLK
 	case unix.S_IFREG:
-		return 0
+		return unix.DT_REG
 	}
-	return fs.ModeIrregular
+	return unix.DT_UNKNOWN
 }
