@@ -198,19 +198,23 @@ func followedByPlus(data []byte, off int) bool {
 // namedCredential and namedCredentialReference values.
 func scanXML(rf *ReferenceFile, data []byte, lc *lineCounter) {
 	for i := 0; i < len(data); {
-		j := indexAny3(data[i:], calloutPrefix, []byte("<!--"), []byte("<namedCredential"))
+		// two searches over the file, not three: most files hold neither
+		// pattern, and the comments before a match are walked only when
+		// there is one
+		j := indexAny2(data[i:], calloutPrefix, []byte("<namedCredential"))
 		if j < 0 {
 			return
 		}
-		i += j
-		switch {
-		case bytes.HasPrefix(data[i:], []byte("<!--")):
-			if k := bytes.Index(data[i+4:], []byte("-->")); k >= 0 {
-				i += 4 + k + 3
-			} else {
-				return
+		k := i + j
+		if end, inside := commentAround(data, i, k); inside {
+			if end < 0 {
+				return // an unterminated comment runs to the end
 			}
-		case bytes.HasPrefix(data[i:], calloutPrefix):
+			i = end
+			continue
+		}
+		i = k
+		if bytes.HasPrefix(data[i:], calloutPrefix) {
 			name, complete := calloutName(data[i+len(calloutPrefix):])
 			end := i + len(calloutPrefix) + len(name)
 			// only a value that is a reference counts (prose that mentions
@@ -220,8 +224,28 @@ func scanXML(rf *ReferenceFile, data []byte, lc *lineCounter) {
 				rf.addCallout(lc, i, name, "callout:"+name)
 			}
 			i = end
-		default: // <namedCredential> or <namedCredentialReference>
-			i = rf.scanRegistration(data, i, lc)
+			continue
+		}
+		i = rf.scanRegistration(data, i, lc) // <namedCredential> or <namedCredentialReference>
+	}
+}
+
+// commentAround reports whether offset k lies in a comment, walking the
+// comments from i (outside any) as they open and close; end is where that
+// comment closes, or -1 if it never does.
+func commentAround(data []byte, i, k int) (end int, inside bool) {
+	for {
+		c := bytes.Index(data[i:k], []byte("<!--"))
+		if c < 0 {
+			return 0, false
+		}
+		body := i + c + 4
+		e := bytes.Index(data[body:], []byte("-->"))
+		if e < 0 {
+			return -1, true
+		}
+		if i = body + e + 3; i > k {
+			return i, true
 		}
 	}
 }
@@ -289,16 +313,16 @@ func (rf *ReferenceFile) scanRegistration(data []byte, i int, lc *lineCounter) i
 	return i + 1
 }
 
-// indexAny3 returns the first index in s of any of three patterns, or -1.
-func indexAny3(s, a, b, c []byte) int {
-	best := -1
-	for _, p := range [][]byte{a, b, c} {
-		if k := bytes.Index(s, p); k >= 0 && (best < 0 || k < best) {
-			best = k
-			s = s[:k+len(p)] // later patterns need only look before this one
-		}
+// indexAny2 returns the first index in s of either pattern, or -1.
+func indexAny2(s, a, b []byte) int {
+	i := bytes.Index(s, a)
+	if i >= 0 {
+		s = s[:i+len(a)] // b need only be looked for before a
 	}
-	return best
+	if j := bytes.Index(s, b); j >= 0 {
+		return j
+	}
+	return i
 }
 
 // addReferences joins a reference file's callouts and endpoints to the

@@ -1,6 +1,7 @@
 package metadata
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -82,6 +83,67 @@ func FuzzScanReferences(f *testing.F) {
 					t.Fatalf("%v: callout %+v out of the file", k, c)
 				}
 			}
+		}
+	})
+}
+
+// scanXMLThreeSearches is scanXML as it was, searching for comments as it
+// went: the reference the two-search scan is held to.
+func scanXMLThreeSearches(rf *ReferenceFile, data []byte, lc *lineCounter) {
+	for i := 0; i < len(data); {
+		j := -1
+		for _, p := range [][]byte{calloutPrefix, []byte("<!--"), []byte("<namedCredential")} {
+			if k := bytes.Index(data[i:], p); k >= 0 && (j < 0 || k < j) {
+				j = k
+			}
+		}
+		if j < 0 {
+			return
+		}
+		i += j
+		switch {
+		case bytes.HasPrefix(data[i:], []byte("<!--")):
+			if k := bytes.Index(data[i+4:], []byte("-->")); k >= 0 {
+				i += 4 + k + 3
+			} else {
+				return
+			}
+		case bytes.HasPrefix(data[i:], calloutPrefix):
+			name, complete := calloutName(data[i+len(calloutPrefix):])
+			end := i + len(calloutPrefix) + len(name)
+			if startsValue(data, i) && !(complete && joinedInFormula(data[end:])) {
+				rf.addCallout(lc, i, name, "callout:"+name)
+			}
+			i = end
+		default:
+			i = rf.scanRegistration(data, i, lc)
+		}
+	}
+}
+
+// FuzzScanXMLTwoSearches: the scan that asks about comments only at a
+// match finds what the scan that skipped each comment found.
+func FuzzScanXMLTwoSearches(f *testing.F) {
+	for _, s := range []string{
+		"<v>callout:A</v><!-- <v>callout:B</v> --><v>callout:C</v>",
+		"<!-- x --><!-- <namedCredential>N</namedCredential> <v>callout:D</v>",
+		"<a><!-- a <!-- b --> <v>callout:E</v> --></a><namedCredential>F</namedCredential>",
+		"<namedCredentialReference> G </namedCredentialReference><e>&quot;callout:H&quot; &amp; x</e>",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		render := func(scan func(*ReferenceFile, []byte, *lineCounter)) string {
+			rf := &ReferenceFile{Meta: Meta{Kind: KindFlow, Name: "F", RootAt: &Anchor{key: "f.xml", line: 1, col: 1}}}
+			scan(rf, data, &lineCounter{data: data})
+			var b strings.Builder
+			for _, c := range rf.Callouts {
+				fmt.Fprintf(&b, "%s %d:%d %s\n", c.Name, c.Line, c.Col, c.Text)
+			}
+			return b.String()
+		}
+		if got, want := render(scanXML), render(scanXMLThreeSearches); got != want {
+			t.Fatalf("two searches:\n%s\nthree searches:\n%s", got, want)
 		}
 	})
 }
