@@ -3,6 +3,7 @@ package metadata
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -91,4 +92,82 @@ func TestKnownName(t *testing.T) {
 			t.Errorf("%q: knownName %v, ClassifyName %v", n, got, k)
 		}
 	}
+}
+
+// TestWalkMatchesWalkDirAsUser: the same comparison where permissions
+// count, which they do not for root (CI runs as root): folders that cannot
+// be listed, searched or either, walked by an unprivileged user in a
+// child process.
+func TestWalkMatchesWalkDirAsUser(t *testing.T) {
+	if dir := os.Getenv("SFCHECK_WALK_AS_USER"); dir != "" {
+		// the child: compare the two walks and say what differs
+		for _, root := range []string{dir, filepath.Join(dir, "force-app")} {
+			got, want := walkBoth(root, false), walkBoth(root, true)
+			if !slices.Equal(got, want) {
+				fmt.Printf("root %s:\n--- getdents walk\n%s\n--- filepath.WalkDir\n%s\n", root, strings.Join(got, "\n"), strings.Join(want, "\n"))
+				os.Exit(1)
+			}
+			if len(got) < 4 {
+				fmt.Printf("root %s: only %d entries\n", root, len(got))
+				os.Exit(1)
+			}
+		}
+		os.Exit(0)
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("not root: TestWalkMatchesWalkDir already runs where permissions count")
+	}
+	base, err := os.MkdirTemp("/tmp", "sfcheck-walk-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { exec.Command("chmod", "-R", "u+rwx", base).Run(); os.RemoveAll(base) })
+	nc := filepath.Join(base, "force-app", "main", "default", "namedCredentials")
+	for _, d := range []string{"", "locked", "listonly", "searchonly"} {
+		p := filepath.Join(nc, d)
+		if err := os.MkdirAll(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(p, "A"+d+".namedCredential-meta.xml"), []byte("<a/>"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(nc, "Unreadable.namedCredential-meta.xml"), []byte("<a/>"), 0o000)
+	for d, mode := range map[string]os.FileMode{"locked": 0, "listonly": 0o444, "searchonly": 0o111} {
+		if err := os.Chmod(filepath.Join(nc, d), mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chmod(base, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// the test binary, where the user can run it
+	bin := filepath.Join(base, "walk.test")
+	if data, err := os.ReadFile(os.Args[0]); err != nil || os.WriteFile(bin, data, 0o755) != nil {
+		t.Fatalf("cannot copy the test binary: %v", err)
+	}
+	cmd := exec.Command(bin, "-test.run=^TestWalkMatchesWalkDirAsUser$")
+	cmd.Dir = base
+	cmd.Env = append(os.Environ(), "SFCHECK_WALK_AS_USER="+base)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Errorf("as an unprivileged user: %v\n%s", err, out)
+	}
+}
+
+// walkBoth records a walk of root, by getdents or by filepath.WalkDir.
+func walkBoth(root string, std bool) []string {
+	var out []string
+	w := &walker{root: root, linked: map[string]string{},
+		visit: func(c Candidate) {
+			out = append(out, fmt.Sprintf("%s %v %s %q %s", c.Path, c.Kind, c.Name, c.Problem, c.Target))
+		},
+		problem: func(err error) { out = append(out, "problem: "+err.Error()) }}
+	if std {
+		w.walkStd()
+	} else {
+		w.walk()
+	}
+	return out
 }
