@@ -13,7 +13,7 @@ import (
 
 // MaxForceignorePatterns bounds the patterns of .forceignore honoured
 // (real files hold a few dozen).
-const MaxForceignorePatterns = 1000
+const MaxForceignorePatterns = 256
 
 // LoadForceignore reads the project's .forceignore (gitignore syntax: the
 // Salesforce CLI neither deploys nor retrieves what it lists) and returns a
@@ -80,7 +80,7 @@ func LoadForceignore(root string) (func(path string, isDir bool) bool, error) {
 // ignore patterns are left out; negations are never left out alone, and
 // past it they make the whole file unheeded (which reports more, never
 // less).
-const MaxUnkeyedPatterns = 100
+const MaxUnkeyedPatterns = 16
 
 // patternIndex finds, for a path, the few patterns that can match it, so
 // matching does not cost patterns x paths (1,000 wildcard patterns took 81 s
@@ -99,17 +99,59 @@ type patternIndex struct {
 	suffixLens []int
 	prefixLens []int
 	unkeyed    []int
+	keySeg     []string   // per pattern: the segment its suffix or prefix key came from
+	literals   [][]string // per pattern: that segment's literal runs, in order
+}
+
+// literalRuns returns the runs of a glob segment (without escapes) that a
+// name matching it holds, in order: what lies between *, ? and [...].
+func literalRuns(seg string) []string {
+	var runs []string
+	start := 0
+	for i := 0; i < len(seg); i++ {
+		switch seg[i] {
+		case '*', '?', '[':
+			if i > start {
+				runs = append(runs, seg[start:i])
+			}
+			if seg[i] == '[' {
+				if j := strings.IndexByte(seg[i+1:], ']'); j >= 0 {
+					i += 1 + j // a class stands for one character: not literal
+				}
+			}
+			start = i + 1
+		}
+	}
+	if start < len(seg) {
+		runs = append(runs, seg[start:])
+	}
+	return runs
+}
+
+// holdsRuns reports whether name holds the runs in order: a quick test
+// every name matching the segment passes.
+func holdsRuns(name string, runs []string) bool {
+	for _, r := range runs {
+		i := strings.Index(name, r)
+		if i < 0 {
+			return false
+		}
+		name = name[i+len(r):]
+	}
+	return true
 }
 
 // splitPatterns returns a matcher for the patterns (lines as written), and
 // an error when patterns with no literal part past MaxUnkeyedPatterns are
 // left out; a nil matcher when negations past it make none honoured.
 func splitPatterns(lines []string, patterns []gitignore.Pattern) (func(path []string, isDir bool) bool, error) {
-	x := &patternIndex{patterns: patterns, exact: map[string][]int{}, suffix: map[string][]int{}, prefix: map[string][]int{}}
+	x := &patternIndex{patterns: patterns, exact: map[string][]int{}, suffix: map[string][]int{}, prefix: map[string][]int{},
+		keySeg: make([]string, len(patterns)), literals: make([][]string, len(patterns))}
 	dropped, negations := 0, 0
 	sufLens, preLens := map[int]bool{}, map[int]bool{}
 	for i, line := range lines {
-		kind, key := patternKey(line)
+		kind, key, seg := patternKey(line)
+		x.keySeg[i], x.literals[i] = seg, literalRuns(seg)
 		switch kind {
 		case keyExact:
 			x.exact[key] = append(x.exact[key], i)
@@ -145,17 +187,45 @@ func splitPatterns(lines []string, patterns []gitignore.Pattern) (func(path []st
 }
 
 func (x *patternIndex) match(path []string, isDir bool) bool {
-	cands := append([]int(nil), x.unkeyed...)
+	var cands []int
+	for _, i := range x.unkeyed {
+		if x.keySeg[i] == "" {
+			cands = append(cands, i) // nothing literal to test first ("*")
+			continue
+		}
+		for _, c := range path {
+			if holdsRuns(c, x.literals[i]) {
+				if ok, err := filepath.Match(x.keySeg[i], c); ok && err == nil {
+					cands = append(cands, i)
+					break
+				}
+			}
+		}
+	}
+	// a pattern whose key a name has is a candidate only if that name
+	// matches the whole segment the key came from: patterns sharing a
+	// common key (1,000 of "*zqN*-meta.xml") cost a glob test each, not a
+	// full match
+	keyed := func(bucket []int, c string) {
+		for _, i := range bucket {
+			if !holdsRuns(c, x.literals[i]) {
+				continue // cheaper than the glob, and most are out here
+			}
+			if ok, err := filepath.Match(x.keySeg[i], c); ok && err == nil {
+				cands = append(cands, i)
+			}
+		}
+	}
 	for _, c := range path {
 		cands = append(cands, x.exact[c]...)
 		for _, n := range x.suffixLens {
 			if n <= len(c) {
-				cands = append(cands, x.suffix[c[len(c)-n:]]...)
+				keyed(x.suffix[c[len(c)-n:]], c)
 			}
 		}
 		for _, n := range x.prefixLens {
 			if n <= len(c) {
-				cands = append(cands, x.prefix[c[:n]]...)
+				keyed(x.prefix[c[:n]], c)
 			}
 		}
 	}
@@ -185,28 +255,32 @@ const (
 // most selective key among its segments: a segment without wildcards (a
 // component must equal it), else a literal suffix, else a literal prefix.
 // A segment with an escape, or holding "**" inside, gives no key.
-func patternKey(line string) (keyKind, string) {
+func patternKey(line string) (kind keyKind, key, segment string) {
 	p := strings.TrimPrefix(line, "!")
 	if !strings.HasSuffix(p, "\\ ") {
 		p = strings.TrimRight(p, " ")
 	}
 	p = strings.TrimSuffix(p, "/")
-	best, bestKey := keyNone, ""
 	for _, seg := range strings.Split(p, "/") {
 		if seg == "" || seg == "**" || strings.Contains(seg, "**") || strings.ContainsRune(seg, '\\') {
 			continue
 		}
 		meta := strings.IndexAny(seg, "*?[")
 		if meta < 0 {
-			return keyExact, seg
+			return keyExact, seg, seg
 		}
 		last := strings.LastIndexAny(seg, "*?]")
-		if suf := seg[last+1:]; suf != "" && !strings.ContainsAny(suf, "*?[]") && (best != keySuffix || len(suf) > len(bestKey)) {
-			best, bestKey = keySuffix, suf
+		if suf := seg[last+1:]; suf != "" && !strings.ContainsAny(suf, "*?[]") && (kind != keySuffix || len(suf) > len(key)) {
+			kind, key, segment = keySuffix, suf, seg
 		}
-		if pre := seg[:meta]; pre != "" && best != keySuffix && (best != keyPrefix || len(pre) > len(bestKey)) {
-			best, bestKey = keyPrefix, pre
+		if pre := seg[:meta]; pre != "" && kind != keySuffix && (kind != keyPrefix || len(pre) > len(key)) {
+			kind, key, segment = keyPrefix, pre, seg
+		}
+		// with no key, the segment with the most literal text still gives
+		// a quick test ("*zq5*": a name must hold "zq5")
+		if kind == keyNone && len(strings.Join(literalRuns(seg), "")) > len(strings.Join(literalRuns(segment), "")) {
+			segment = seg
 		}
 	}
-	return best, bestKey
+	return kind, key, segment
 }

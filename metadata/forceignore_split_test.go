@@ -2,6 +2,7 @@ package metadata
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -106,10 +107,21 @@ func TestPatternIndexWork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// and 1,000 patterns that share one key (every metadata name ends in
+	// -meta.xml): each is glob-tested on that name, not fully matched
+	for i := 0; i < 1000; i++ {
+		l := fmt.Sprintf("*zq%dq*-meta.xml", i)
+		lines = append(lines, l)
+		patterns = append(patterns, countingPattern{gitignore.ParsePattern(l, nil), &calls})
+	}
+	match, err = splitPatterns(lines, patterns)
+	if err != nil {
+		t.Fatal(err)
+	}
 	const paths = 10000
 	ignored := 0
 	for i := 0; i < paths; i++ {
-		path := strings.Split(fmt.Sprintf("force-app/main/default/classes/C%d.cls", i), "/")
+		path := strings.Split(fmt.Sprintf("force-app/main/default/classes/C%d.cls-meta.xml", i), "/")
 		if i%100 == 0 {
 			path[len(path)-1] = fmt.Sprintf("azz%dqb.tmp%d", i%1000, i%1000) // matches pattern i%1000
 		}
@@ -123,4 +135,20 @@ func TestPatternIndexWork(t *testing.T) {
 	if calls > paths/100*3 {
 		t.Errorf("%d pattern matches for %d paths: the index tried patterns that cannot match", calls, paths)
 	}
+}
+
+// FuzzLiteralRuns: every name a segment matches holds its literal runs, so
+// the quick test never turns away a pattern that matches.
+func FuzzLiteralRuns(f *testing.F) {
+	for _, s := range [][2]string{{"*zq5q*-meta.xml", "azq5qb-meta.xml"}, {"x[0-9].cls", "x1.cls"}, {"[]a]*?b", "]zzb"}, {"a*b*c", "abc"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, seg, name string) {
+		if strings.ContainsAny(seg, "\\/") {
+			return // escaped segments are never keyed
+		}
+		if ok, err := filepath.Match(seg, name); ok && err == nil && !holdsRuns(name, literalRuns(seg)) {
+			t.Fatalf("%q matches %q but does not hold its runs %q", seg, name, literalRuns(seg))
+		}
+	})
 }

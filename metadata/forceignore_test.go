@@ -23,13 +23,13 @@ func TestForceignoreBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	ignore, err := LoadForceignore(dir)
-	if err == nil || !strings.Contains(err.Error(), "only the first 1000 (and every negation) are honoured") {
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("only the first %d (and every negation) are honoured", MaxForceignorePatterns)) {
 		t.Errorf("error %v", err)
 	}
 	if ignore == nil || !ignore(filepath.Join(dir, "first"), true) || !ignore(filepath.Join(dir, "dir5"), true) {
 		t.Error("the first patterns are not honoured")
 	}
-	if ignore(filepath.Join(dir, "dir1400"), true) {
+	if ignore(filepath.Join(dir, "dir"+strconv.Itoa(MaxForceignorePatterns+400)), true) {
 		t.Error("a pattern past the bound is honoured")
 	}
 }
