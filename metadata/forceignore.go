@@ -45,19 +45,17 @@ func LoadForceignore(root string) (func(path string, isDir bool) bool, error) {
 	file := filepath.Join(root, ".forceignore")
 	var tooMany error
 	if len(patterns) > MaxForceignorePatterns {
-		// Matching costs patterns x paths: a hostile file of 100,000
+		// Matching costs up to patterns x paths: a hostile file of 100,000
 		// patterns took minutes. Leaving out an ignore pattern reports
 		// more, never less; leaving out a negation (!) would hide files a
-		// deploy reads, so negations are all kept.
-		tooMany = fmt.Errorf("%s: %d patterns, only the first %d (and every negation) are honoured", file, len(patterns), MaxForceignorePatterns)
-		var kl []string
-		var kp []gitignore.Pattern
-		for i, l := range lines {
-			if i < MaxForceignorePatterns || strings.HasPrefix(l, "!") {
-				kl, kp = append(kl, l), append(kp, patterns[i])
+		// deploy reads, so with a negation past the bound none is heeded.
+		for _, l := range lines[MaxForceignorePatterns:] {
+			if strings.HasPrefix(l, "!") {
+				return nil, fmt.Errorf("%s: %d patterns, with negations (!) past the first %d: none of them is honoured", file, len(patterns), MaxForceignorePatterns)
 			}
 		}
-		lines, patterns = kl, kp
+		tooMany = fmt.Errorf("%s: %d patterns, only the first %d are honoured", file, len(patterns), MaxForceignorePatterns)
+		lines, patterns = lines[:MaxForceignorePatterns], patterns[:MaxForceignorePatterns]
 	}
 	match, unkeyed := splitPatterns(lines, patterns)
 	if match == nil {
@@ -252,8 +250,9 @@ const (
 )
 
 // patternKey reads a pattern as gitignore.ParsePattern does and returns the
-// most selective key among its segments: a segment without wildcards (a
-// component must equal it), else a literal suffix, else a literal prefix.
+// most selective key among its segments: the last segment without
+// wildcards (a component must equal it), else a literal suffix, else a
+// literal prefix.
 // A segment with an escape, or holding "**" inside, gives no key.
 func patternKey(line string) (kind keyKind, key, segment string) {
 	p := strings.TrimPrefix(line, "!")
@@ -261,13 +260,15 @@ func patternKey(line string) (kind keyKind, key, segment string) {
 		p = strings.TrimRight(p, " ")
 	}
 	p = strings.TrimSuffix(p, "/")
+	exact := ""
 	for _, seg := range strings.Split(p, "/") {
 		if seg == "" || seg == "**" || strings.Contains(seg, "**") || strings.ContainsRune(seg, '\\') {
 			continue
 		}
 		meta := strings.IndexAny(seg, "*?[")
 		if meta < 0 {
-			return keyExact, seg, seg
+			exact = seg // the last is kept: deeper names are rarer (force-app/zN keys on zN)
+			continue
 		}
 		last := strings.LastIndexAny(seg, "*?]")
 		if suf := seg[last+1:]; suf != "" && !strings.ContainsAny(suf, "*?[]") && (kind != keySuffix || len(suf) > len(key)) {
@@ -281,6 +282,9 @@ func patternKey(line string) (kind keyKind, key, segment string) {
 		if kind == keyNone && len(strings.Join(literalRuns(seg), "")) > len(strings.Join(literalRuns(segment), "")) {
 			segment = seg
 		}
+	}
+	if exact != "" {
+		return keyExact, exact, exact
 	}
 	return kind, key, segment
 }

@@ -147,3 +147,32 @@ func FuzzScanXMLTwoSearches(f *testing.F) {
 		}
 	})
 }
+
+// TestNextAtSearchesOnce: asked from one hit of another pattern after
+// another, a pattern the file does not hold is searched for once, and one
+// it holds once per place it is found: the scan reads a file a bounded
+// number of times, not once per hit (an 8 MiB Flow of <namedCredentialX
+// took a minute).
+func TestNextAtSearchesOnce(t *testing.T) {
+	data := []byte(strings.Repeat("<namedCredentialX", 10000) + "callout:A" + strings.Repeat("<namedCredentialX", 10000))
+	callout := nextAt{pattern: calloutPrefix}
+	named := nextAt{pattern: []byte("<namedCredential")}
+	hits := 0
+	for i := 0; i < len(data); {
+		k := min(callout.from(data, i), named.from(data, i))
+		if k == len(data) {
+			break
+		}
+		hits++
+		i = k + 1
+	}
+	if hits != 20001 {
+		t.Fatalf("%d hits, want 20001", hits)
+	}
+	if callout.searches != 2 {
+		t.Errorf("callout: searched %d times for 20,001 hits, want 2 (to its place, then past it)", callout.searches)
+	}
+	if named.searches > 20001 {
+		t.Errorf("<namedCredential: searched %d times", named.searches)
+	}
+}
