@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/sfcheck/sfcheck/metadata"
@@ -72,6 +73,7 @@ func principalNames(ec *metadata.ExternalCredential) []string {
 }
 
 func runPrincipalAccessDangling(p *Pass) error {
+	names := map[*metadata.ExternalCredential][]string{} // each credential's principals, listed once
 	for _, ps := range p.Index.PermissionSets {
 		for i := range ps.ExternalCredentialPrincipalAccesses {
 			g := &ps.ExternalCredentialPrincipalAccesses[i]
@@ -87,15 +89,14 @@ func runPrincipalAccessDangling(p *Pass) error {
 			case p.Index.ExternalCredential(cred) == nil:
 				p.Report(v, "permission set %q grants a principal of external credential %q, which is not in the project", ps.Name, cred)
 			default:
-				names := principalNames(p.Index.ExternalCredential(cred))
-				found := false
-				for _, n := range names {
-					found = found || n == principal
+				ec := p.Index.ExternalCredential(cred)
+				if _, ok := names[ec]; !ok {
+					names[ec] = principalNames(ec)
 				}
-				if !found {
+				if !slices.Contains(names[ec], principal) {
 					msg := "external credential %q has no principal %q"
-					if len(names) > 0 {
-						msg += " (it has " + quoteList(names) + ")"
+					if len(names[ec]) > 0 {
+						msg += " (it has " + quoteList(names[ec]) + ")"
 					}
 					p.Report(v, msg, cred, principal)
 				}

@@ -132,9 +132,17 @@ func (f *Finding) About(k metadata.Kind, name string) *Finding {
 
 // Also adds another place the finding concerns, with a short message.
 func (f *Finding) Also(at Locator, format string, args ...any) *Finding {
+	if len(f.Related) == MaxRelated {
+		return f // the places past it are of the same kind: the finding says enough
+	}
 	f.Related = append(f.Related, Location{Pos: at.Node().Pos, Message: fmt.Sprintf(format, args...)})
 	return f
 }
+
+// MaxRelated bounds a finding's related places: a finding about one of
+// thousands of apps sharing a run-as user pointed at all the others, and
+// the report grew as the square of their number.
+const MaxRelated = 50
 
 // Identity is what identifies a finding whatever the line numbers: rule,
 // metadata type, component and element path. Baselines record it and SARIF
@@ -303,15 +311,25 @@ func (r *Rule) Touches(k metadata.Kind) bool {
 }
 
 // quoteList renders names for messages: "a", "b" and "c".
+// At most maxListed items: a message that names every other one of
+// thousands (two thousand apps sharing one run-as user) made a gigabyte of
+// report.
 func quoteList(items []string) string {
+	const maxListed = 10
+	more := 0
+	if len(items) > maxListed {
+		items, more = items[:maxListed], len(items)-maxListed
+	}
 	q := make([]string, len(items))
 	for i, s := range items {
 		q[i] = fmt.Sprintf("%q", s)
 	}
-	switch len(q) {
-	case 0:
+	switch {
+	case len(q) == 0:
 		return ""
-	case 1:
+	case more > 0:
+		return strings.Join(q, ", ") + fmt.Sprintf(" and %d more", more)
+	case len(q) == 1:
 		return q[0]
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
