@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,19 +20,23 @@ import (
 // whole file when it stands before the root element); the second, the
 // whole file wherever it stands.
 type directive struct {
-	at         metadata.Pos
-	wholeFile  bool
-	start, end metadata.Pos
-	rules      []*rules.Rule
-	unknown    []string
-	reason     string
-	used       map[*rules.Rule]bool
+	at          metadata.Pos
+	wholeFile   bool
+	start, end  metadata.Pos
+	rules       []*rules.Rule
+	unknown     []string
+	moreUnknown int // unknown names past maxUnknownNames
+	reason      string
+	used        map[*rules.Rule]bool
 }
 
 const (
 	ignoreWord     = "sfcheck-ignore"
 	ignoreFileWord = "sfcheck-ignore-file"
 )
+
+// maxUnknownNames bounds the unknown rule names one comment's SF009 lists.
+const maxUnknownNames = 10
 
 // readDirectives finds the sfcheck-ignore comments of a parsed file.
 func readDirectives(doc *metadata.Document) []*directive {
@@ -54,9 +60,17 @@ func readDirectives(doc *metadata.Document) []*directive {
 		names, reason, _ := strings.Cut(rest, "reason:")
 		d.reason = strings.Join(strings.Fields(reason), " ")
 		for _, n := range strings.FieldsFunc(names, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' }) {
+			// each name once, and a few unknown ones at most: a comment
+			// naming SF004 a million times cost gigabytes of SF009 text
 			if r, ok := rules.Lookup(n); ok {
-				d.rules = append(d.rules, r)
-			} else {
+				if !slices.Contains(d.rules, r) {
+					d.rules = append(d.rules, r)
+				}
+			} else if !slices.Contains(d.unknown, n) {
+				if len(d.unknown) == maxUnknownNames {
+					d.moreUnknown++
+					continue
+				}
 				d.unknown = append(d.unknown, n)
 			}
 		}
@@ -122,6 +136,9 @@ func applySuppressions(findings []rules.Finding, dirs map[string][]*directive, c
 			}
 			for _, u := range d.unknown {
 				problems = append(problems, "it names an unknown rule "+strconv.Quote(u))
+			}
+			if d.moreUnknown > 0 {
+				problems = append(problems, fmt.Sprintf("it names %d more unknown rules", d.moreUnknown))
 			}
 			if d.reason == "" {
 				problems = append(problems, "it gives no reason (add reason: and why)")
