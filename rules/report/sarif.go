@@ -192,6 +192,7 @@ func writeSARIF(w io.Writer, r *Report, opts Options) error {
 	}
 	inv := sarifInvoked{ExecutionSuccessful: true}
 	ids := Identities(r.Findings)
+	cols := &columnCache{}
 	kept := keptForSARIF(r.Findings)
 	if kept != nil {
 		inv.Notifications = append(inv.Notifications, sarifNotification{Level: "warning", Message: sarifText{
@@ -204,7 +205,7 @@ func writeSARIF(w io.Writer, r *Report, opts Options) error {
 		res := sarifResult{
 			RuleID: f.Rule.Code, Level: level(f.Severity),
 			Message:             sarifText{Text: f.Message},
-			Locations:           []sarifLocation{location(f.File, f.Line, f.Col, opts)},
+			Locations:           []sarifLocation{location(f.File, f.Line, f.Col, opts, cols)},
 			PartialFingerprints: map[string]string{"sfcheck/v1": Fingerprint(f, ids[i])},
 		}
 		if k, ok := index[f.Rule]; ok {
@@ -216,7 +217,7 @@ func writeSARIF(w io.Writer, r *Report, opts Options) error {
 					Text: fmt.Sprintf("a %s finding in %s has %d related locations; GitHub reads at most %d", f.Rule.Code, f.File, len(f.Related), maxSARIFLocations)}})
 				break
 			}
-			loc := location(rel.File, rel.Line, rel.Col, opts)
+			loc := location(rel.File, rel.Line, rel.Col, opts, cols)
 			id := j + 1
 			loc.ID, loc.Message = &id, &sarifText{Text: rel.Message}
 			res.RelatedLocations = append(res.RelatedLocations, loc)
@@ -269,7 +270,7 @@ const srcRoot = "SRCROOT"
 // location is a physical location: its path relative to the repository
 // root when there is one, its region in code points, ending where the
 // element or value it points at ends.
-func location(file string, line, col int, opts Options) sarifLocation {
+func location(file string, line, col int, opts Options, cols *columnCache) sarifLocation {
 	art := sarifArtifact{URI: uriEscape(file), URIBaseID: srcRoot}
 	if opts.Root != "" {
 		abs := file
@@ -286,9 +287,9 @@ func location(file string, line, col int, opts Options) sarifLocation {
 	if opts.Source != nil {
 		if text, ok := opts.Source(file, line); ok {
 			end := extent(text, col)
-			region.StartColumn = codePointColumn(text, col)
+			region.StartColumn = cols.codePoint(file, line, text, col)
 			if end > col {
-				region.EndLine, region.EndColumn = line, codePointColumn(text, end)
+				region.EndLine, region.EndColumn = line, cols.codePoint(file, line, text, end)
 			}
 		}
 	}

@@ -55,7 +55,9 @@ func writeText(w io.Writer, r *Report, opts Options) error {
 			code.Sprintf("%s %s", f.Rule.Code, f.Rule.Name),
 			escapeControl(f.Message))
 		if !opts.OneLine && opts.Source != nil && showsSource(f) {
-			if line, ok := opts.Source(f.File, f.Line); ok && f.Col >= 1 && f.Col-1 <= len(line) {
+			// a line past maxShownLine is not shown: it is no hand-written
+			// metadata, and showing it cost its length per finding
+			if line, ok := opts.Source(f.File, f.Line); ok && f.Col >= 1 && f.Col-1 <= len(line) && len(line) <= maxShownLine {
 				num := fmt.Sprintf("%d", f.Line)
 				pad := strings.Repeat(" ", len(num))
 				shown, at := shownSource(line, f.Col)
