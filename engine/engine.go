@@ -595,6 +595,13 @@ func walk(roots []walkRoot, ignore func(string, bool) bool, read func(metadata.C
 // replacements reads the project's deploy-time string replacements and
 // returns what the index asks: does a deploy replace this text of this
 // file (a display path)? nil when the project has none.
+// Bounds on sfdx-project.json's replacements: real projects have a few,
+// each a short pattern.
+const (
+	maxReplacements     = 200
+	maxReplacementRegex = 1024
+)
+
 func replacements(project, cwd string) (func(file, text string) bool, error) {
 	reps, err := metadata.ProjectReplacements(project)
 	if err != nil || len(reps) == 0 {
@@ -607,10 +614,21 @@ func replacements(project, cwd string) (func(file, text string) bool, error) {
 	}
 	var cs []compiled
 	var problems []error
+	if len(reps) > maxReplacements {
+		problems = append(problems, fmt.Errorf("%s: %d replacements, only the first %d are read (a value the others replace is checked as written)", metadata.ProjectFile, len(reps), maxReplacements))
+		reps = reps[:maxReplacements]
+	}
 	for _, r := range reps {
 		c := compiled{Replacement: r}
 		if r.Filename != "" {
 			c.Filename = path.Clean(filepath.ToSlash(r.Filename))
+		}
+		if len(r.Regex) > maxReplacementRegex {
+			// compiling is the cost: 30 regexes near Go's size limit took
+			// a minute and 4 GB. Unread, it replaces nothing: its values
+			// are checked as written (more findings, never fewer)
+			problems = append(problems, fmt.Errorf("%s: a regexToReplace of %d bytes (over %d) is not read; the values it would replace are checked as written", metadata.ProjectFile, len(r.Regex), maxReplacementRegex))
+			continue
 		}
 		if r.Regex != "" {
 			re, err := regexp.Compile(r.Regex)

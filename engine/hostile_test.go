@@ -282,3 +282,36 @@ func TestMemoryBoundLargeFiles(t *testing.T) {
 		t.Errorf("36 MB kept of 24 large permission sets under an 8 MiB bound: %v, want ErrOverMemory", err)
 	}
 }
+
+// TestReplacementsBounded: a regexToReplace too long to compile cheaply,
+// and replacements past the bound, are not read, with a warning: 30
+// regexes near Go's size limit took a minute and 4 GB to compile.
+func TestReplacementsBounded(t *testing.T) {
+	dir := t.TempDir()
+	var reps []string
+	reps = append(reps, `{"filename": "force-app/x", "regexToReplace": "`+strings.Repeat("[a-z]{1000}", 300)+`"}`)
+	for i := 0; i < 300; i++ {
+		reps = append(reps, fmt.Sprintf(`{"filename": "force-app/f%d", "stringToReplace": "s%d"}`, i, i))
+	}
+	project := `{"packageDirectories": [{"path": "force-app", "default": true}], "replacements": [` + strings.Join(reps, ",") + `]}`
+	if err := os.WriteFile(filepath.Join(dir, "sfdx-project.json"), []byte(project), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	nc := filepath.Join(dir, "force-app", "main", "default", "namedCredentials")
+	if err := os.MkdirAll(nc, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(nc, "A.namedCredential-meta.xml"), []byte(`<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata"><label>A</label><namedCredentialType>SecuredEndpoint</namedCredentialType></NamedCredential>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(res.Problems, "\n")
+	for _, want := range []string{"301 replacements, only the first 200 are read", "a regexToReplace of 3300 bytes (over 1024) is not read"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("problems lack %q:\n%s", want, all)
+		}
+	}
+}
