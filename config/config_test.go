@@ -53,6 +53,7 @@ namespaces: [acmepkg]
 		{"alias", "x: &off off\nrules: {SF205: *off}\n", "anchors and aliases"},
 		{"not a mapping", "- a\n", "must be a mapping"},
 		{"bad glob", "exclude: ['[']\n", "is not a valid glob"},
+		{"too many globs", "exclude: [" + strings.Repeat("'a/**',", 400) + "]\nruleExclude: {SF306: [" + strings.Repeat("'b/**',", 200) + "]}\n", "more than 500 exclude globs in the config (600 so far)"},
 		{"url as my domain", "myDomain: https://acme.my.salesforce.com\n", "not a URL"},
 	} {
 		_, err := config.Parse(".sfcheck.yaml", []byte(c.src))
