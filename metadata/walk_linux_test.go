@@ -50,20 +50,7 @@ func TestWalkMatchesWalkDir(t *testing.T) {
 	t.Cleanup(func() { os.Chmod(filepath.Join(dir, "force-app/locked"), 0o755) })
 
 	ignore := func(path string, isDir bool) bool { return strings.HasSuffix(path, "/ignored") }
-	record := func(root string, std bool) []string {
-		var out []string
-		w := &walker{root: root, ignore: ignore, linked: map[string]string{},
-			visit: func(c Candidate) {
-				out = append(out, fmt.Sprintf("%s %v %s %q %s", c.Path, c.Kind, c.Name, c.Problem, c.Target))
-			},
-			problem: func(err error) { out = append(out, "problem: "+err.Error()) }}
-		if std {
-			w.walkStd()
-		} else {
-			w.walk()
-		}
-		return out
-	}
+	record := func(root string, std bool) []string { return walkBoth(root, ignore, std) }
 	wd, _ := os.Getwd()
 	defer os.Chdir(wd)
 	os.Chdir(dir)
@@ -102,7 +89,7 @@ func TestWalkMatchesWalkDirAsUser(t *testing.T) {
 	if dir := os.Getenv("SFCHECK_WALK_AS_USER"); dir != "" {
 		// the child: compare the two walks and say what differs
 		for _, root := range []string{dir, filepath.Join(dir, "force-app")} {
-			got, want := walkBoth(root, false), walkBoth(root, true)
+			got, want := walkBoth(root, nil, false), walkBoth(root, nil, true)
 			if !slices.Equal(got, want) {
 				fmt.Printf("root %s:\n--- getdents walk\n%s\n--- filepath.WalkDir\n%s\n", root, strings.Join(got, "\n"), strings.Join(want, "\n"))
 				os.Exit(1)
@@ -157,9 +144,9 @@ func TestWalkMatchesWalkDirAsUser(t *testing.T) {
 }
 
 // walkBoth records a walk of root, by getdents or by filepath.WalkDir.
-func walkBoth(root string, std bool) []string {
+func walkBoth(root string, ignore func(string, bool) bool, std bool) []string {
 	var out []string
-	w := &walker{root: root, linked: map[string]string{},
+	w := &walker{root: root, ignore: ignore, linked: map[string]string{},
 		visit: func(c Candidate) {
 			out = append(out, fmt.Sprintf("%s %v %s %q %s", c.Path, c.Kind, c.Name, c.Problem, c.Target))
 		},
