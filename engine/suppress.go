@@ -58,6 +58,7 @@ func readDirectives(doc *metadata.Document) []*directive {
 			continue // some other word, such as sfcheck-ignored
 		}
 		names, reason, _ := strings.Cut(rest, "reason:")
+		seen := map[string]bool{} // unknown names, each counted once
 		d.reason = strings.Join(strings.Fields(reason), " ")
 		for _, n := range strings.FieldsFunc(names, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' }) {
 			// each name once, and a few unknown ones at most: a comment
@@ -66,7 +67,8 @@ func readDirectives(doc *metadata.Document) []*directive {
 				if !slices.Contains(d.rules, r) {
 					d.rules = append(d.rules, r)
 				}
-			} else if !slices.Contains(d.unknown, n) {
+			} else if !seen[n] {
+				seen[n] = true
 				if len(d.unknown) == maxUnknownNames {
 					d.moreUnknown++
 					continue

@@ -12,7 +12,7 @@ import (
 // names with a count: it cost gigabytes of SF009 text before.
 func TestDirectiveNamesBounded(t *testing.T) {
 	src := "<NamedCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\"><!-- sfcheck-ignore-file " +
-		strings.Repeat("SF004,", 100000) + strings.Repeat("nope,", 3) + "x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12 SF004 reason: r --><label>L</label></NamedCredential>"
+		strings.Repeat("SF004,", 100000) + strings.Repeat("nope,", 3) + "x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 x12 x11 x12 x10 SF004 reason: r --><label>L</label></NamedCredential>"
 	doc, perr := metadata.Parse("N.namedCredential-meta.xml", []byte(src), metadata.DefaultLimits)
 	if perr != nil {
 		t.Fatal(perr)

@@ -197,10 +197,20 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 // bytes), while still checking that they are well-formed XML.
 func (p *Parser) ParseKind(file string, data []byte, lim Limits, kind Kind) (*Document, *ParseError) {
 	if kind == KindPermissionSet || kind.IsPermissionSetPart() {
+		// a large org's object permissions alone can pass the usual
+		// element bound (twelve elements an object); the run's memory
+		// bound still holds
+		if lim.MaxElements > 0 {
+			lim.MaxElements *= permissionSetElementFactor
+		}
 		return p.parse(file, data, lim, permissionSetKept)
 	}
 	return p.parse(file, data, lim, nil)
 }
+
+// permissionSetElementFactor raises the element bound for the parts of a
+// permission set that are built.
+const permissionSetElementFactor = 10
 
 // localName is a qualified name without its prefix.
 func localName(name string) string {

@@ -342,4 +342,17 @@ func TestMaxElements(t *testing.T) {
 	if _, perr := new(Parser).ParseKind("p.xml", []byte(ps), lim, KindPermissionSet); perr != nil {
 		t.Errorf("a permission set's skipped parts counted: %v", perr)
 	}
+	// a large org's object permissions: twelve built elements an object,
+	// past the usual bound, within a permission set's
+	var b strings.Builder
+	b.WriteString("<PermissionSet>")
+	for i := 0; i < 30000; i++ {
+		b.WriteString("<objectPermissions><allowCreate>true</allowCreate><allowDelete>true</allowDelete><allowEdit>true</allowEdit><allowRead>true</allowRead><modifyAllRecords>false</modifyAllRecords><object>O__c</object><viewAllFields>false</viewAllFields><viewAllRecords>false</viewAllRecords></objectPermissions>")
+	}
+	b.WriteString("</PermissionSet>")
+	big := DefaultLimits
+	big.MaxBytes = MaxPermissionSetBytes // as the engine reads a large permission set
+	if _, perr := new(Parser).ParseKind("p.xml", []byte(b.String()), big, KindPermissionSet); perr != nil {
+		t.Errorf("30,000 object permissions: %v", perr)
+	}
 }
