@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/sfcheck/sfcheck/metadata"
 )
 
 // parse reads a baseline file strictly, the way sfcheck writes one: an
@@ -204,7 +206,7 @@ func (r *reader) key(seen map[string]int) (string, int, error) {
 	}
 	key, _ := tok.(string)
 	if first, ok := seen[key]; ok {
-		line, col := lineCol(r.data, first)
+		line, col := metadata.LineCol(r.data, first)
 		return "", at, r.failAt(at, "key %s appears twice (first at %d:%d): which one counts is unclear", strconv.Quote(key), line, col)
 	}
 	seen[key] = at
@@ -229,13 +231,6 @@ func (r *reader) whole() (int, int, error) {
 }
 
 func (r *reader) failAt(off int, format string, args ...any) error {
-	line, col := lineCol(r.data, off)
+	line, col := metadata.LineCol(r.data, off)
 	return fmt.Errorf("%s:%d:%d: not a baseline file: %s", r.path, line, col, fmt.Sprintf(format, args...))
-}
-
-// lineCol turns a byte offset into a 1-based line and byte column.
-func lineCol(data []byte, off int) (int, int) {
-	off = min(max(off, 0), len(data))
-	line := 1 + bytes.Count(data[:off], []byte{'\n'})
-	return line, off - bytes.LastIndexByte(data[:off], '\n')
 }

@@ -57,7 +57,7 @@ func LoadForceignore(root string) (func(path string, isDir bool) bool, error) {
 		tooMany = fmt.Errorf("%s: %d patterns, only the first %d are honoured", file, len(patterns), MaxForceignorePatterns)
 		lines, patterns = lines[:MaxForceignorePatterns], patterns[:MaxForceignorePatterns]
 	}
-	match, unkeyed := splitPatterns(lines, patterns)
+	match, unkeyed := indexPatterns(lines, patterns)
 	if match == nil {
 		return nil, fmt.Errorf("%s: %v", file, unkeyed)
 	}
@@ -139,10 +139,10 @@ func holdsRuns(name string, runs []string) bool {
 	return true
 }
 
-// splitPatterns returns a matcher for the patterns (lines as written), and
+// indexPatterns returns a matcher for the patterns (lines as written), and
 // an error when patterns with no literal part past MaxUnkeyedPatterns are
 // left out; a nil matcher when negations past it make none honoured.
-func splitPatterns(lines []string, patterns []gitignore.Pattern) (func(path []string, isDir bool) bool, error) {
+func indexPatterns(lines []string, patterns []gitignore.Pattern) (func(path []string, isDir bool) bool, error) {
 	x := &patternIndex{patterns: patterns, exact: map[string][]int{}, suffix: map[string][]int{}, prefix: map[string][]int{},
 		keySeg: make([]string, len(patterns)), literals: make([][]string, len(patterns))}
 	dropped, negations := 0, 0

@@ -36,7 +36,7 @@ func TestSplitPatternsMatchesGitignore(t *testing.T) {
 			patterns = append(patterns, gitignore.ParsePattern(l, nil))
 		}
 		want := gitignore.NewMatcher(patterns)
-		got, _ := splitPatterns(lines, patterns)
+		got, _ := indexPatterns(lines, patterns)
 		for _, p := range paths {
 			parts := strings.Split(p.path, "/")
 			if g, w := got(parts, p.isDir), want.Match(parts, p.isDir); g != w {
@@ -70,7 +70,7 @@ func FuzzPatternIndex(f *testing.F) {
 			return
 		}
 		parts := strings.Split(path, "/")
-		got, _ := splitPatterns(lines, patterns)
+		got, _ := indexPatterns(lines, patterns)
 		if g, w := got(parts, isDir), gitignore.NewMatcher(patterns).Match(parts, isDir); g != w {
 			t.Fatalf("patterns %q, path %q (dir %v): %v, the ordered matcher says %v", lines, path, isDir, g, w)
 		}
@@ -103,7 +103,7 @@ func TestPatternIndexWork(t *testing.T) {
 	for _, l := range lines[1000:] {
 		patterns = append(patterns, countingPattern{gitignore.ParsePattern(l, nil), &calls})
 	}
-	match, err := splitPatterns(lines, patterns)
+	match, err := indexPatterns(lines, patterns)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestPatternIndexWork(t *testing.T) {
 		lines = append(lines, l)
 		patterns = append(patterns, countingPattern{gitignore.ParsePattern(l, nil), &calls})
 	}
-	match, err = splitPatterns(lines, patterns)
+	match, err = indexPatterns(lines, patterns)
 	if err != nil {
 		t.Fatal(err)
 	}

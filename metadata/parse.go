@@ -247,7 +247,7 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 		return nil, fail(1, 1, "file is empty: a metadata file needs a root element")
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		line, col := lineColAt(data, i)
+		line, col := LineCol(data, i)
 		return nil, fail(line, col, "file is not text: it holds a NUL byte")
 	}
 
@@ -494,9 +494,12 @@ func declParam(decl, name string) string {
 	return rest[1 : 1+end]
 }
 
-func lineColAt(data []byte, off int) (int, int) {
+// LineCol turns a byte offset of data into a 1-based line and byte column
+// (an offset past the end counts as the end).
+func LineCol(data []byte, off int) (int, int) {
+	off = min(max(off, 0), len(data))
 	line := 1 + bytes.Count(data[:off], []byte{'\n'})
-	return line, off - (bytes.LastIndexByte(data[:off], '\n') + 1) + 1
+	return line, off - bytes.LastIndexByte(data[:off], '\n')
 }
 
 func (d *Document) span(el *etree.Element) *span {
