@@ -109,7 +109,7 @@ func Find(dir, cwd string) string {
 	var candidates []string
 	for d := abs; ; d = filepath.Dir(d) {
 		candidates = append(candidates, d)
-		if exists(filepath.Join(d, "sfdx-project.json")) || exists(filepath.Join(d, "package.xml")) || exists(filepath.Join(d, ".git")) {
+		if exists(filepath.Join(d, metadata.ProjectFile)) || exists(filepath.Join(d, metadata.PackageManifest)) || exists(filepath.Join(d, ".git")) {
 			break // the project root is as far up as sfcheck looks
 		}
 		if filepath.Dir(d) == d {

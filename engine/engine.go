@@ -198,7 +198,7 @@ func Run(opts Options) (*Result, error) {
 		}
 		findings = append(findings, l.perFile...)
 		if l.dropped > 0 {
-			res.Problems = append(res.Problems, fmt.Sprintf("%s: %d more findings not reported (at most %d per file)", l.display, l.dropped, rules.MaxFileFindings))
+			res.Problems = append(res.Problems, droppedProblem(l.display, l.dropped))
 		}
 		if l.model != nil {
 			models = append(models, l.model)
@@ -380,7 +380,7 @@ func forScope(read func(metadata.Kind) bool, cfg *config.Config, scope map[compo
 				continue
 			}
 			needs := slices.Contains(r.Needs, k)
-			reports := r.ReportsOn(k) || slices.Contains(r.Related, k)
+			reports := r.Touches(k)
 			for n := range namedKinds {
 				// a finding on one file of k about that same file needs
 				// no other file of k; anything else may
@@ -451,7 +451,7 @@ func capPerFile(fs []rules.Finding, res *Result) []rules.Finding {
 	}
 	for file, n := range count {
 		if n > rules.MaxFileFindings {
-			res.Problems = append(res.Problems, fmt.Sprintf("%s: %d more findings not reported (at most %d per file)", file, n-rules.MaxFileFindings, rules.MaxFileFindings))
+			res.Problems = append(res.Problems, droppedProblem(file, n-rules.MaxFileFindings))
 		}
 	}
 	return kept
@@ -610,7 +610,8 @@ func replacements(project, cwd string) (func(file, text string) bool, error) {
 	type compiled struct {
 		metadata.Replacement
 		re      *regexp.Regexp
-		anyText bool // a regex Go cannot read (JavaScript's lookaround): assume it matches
+		anyText bool   // a regex Go cannot read (JavaScript's lookaround): assume it matches
+		glob    string // Glob as matched: anywhere below the project root
 	}
 	var cs []compiled
 	var problems []error
@@ -620,6 +621,9 @@ func replacements(project, cwd string) (func(file, text string) bool, error) {
 	}
 	for _, r := range reps {
 		c := compiled{Replacement: r}
+		if r.Glob != "" {
+			c.glob = "**/" + strings.TrimPrefix(r.Glob, "./")
+		}
 		if r.Filename != "" {
 			c.Filename = path.Clean(filepath.ToSlash(r.Filename))
 		}
@@ -651,7 +655,7 @@ func replacements(project, cwd string) (func(file, text string) bool, error) {
 			// glob anywhere below it
 			applies := c.Filename == rel
 			if !applies && c.Glob != "" {
-				applies, _ = doublestar.Match("**/"+strings.TrimPrefix(c.Glob, "./"), rel)
+				applies, _ = doublestar.Match(c.glob, rel)
 			}
 			if applies && (c.anyText || (c.String != "" && strings.Contains(text, c.String)) || (c.re != nil && c.re.MatchString(text))) {
 				return true
@@ -850,8 +854,7 @@ func liveHeap() int64 {
 func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, buf []byte, in *metadata.Parser, fr *metadata.FileReader, once *onceByInode) (loadedFile, []byte) {
 	l := loadedFile{candidate: c, display: disp}
 	bad := func(r *rules.Rule, line, col int, msg string) (loadedFile, []byte) {
-		l.finding = &rules.Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: disp, Line: line, Col: col}}, Message: msg}
-		return l, buf
+		return l.failed(r, line, col, msg), buf
 	}
 	if c.Kind.Skipped() {
 		return l, buf
@@ -903,6 +906,17 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, per
 	return loadSafely(l, data, lim, cfg, perFile, in), buf
 }
 
+// failed is the file as one that did not load: an SF001 or SF002 at line:col.
+func (l loadedFile) failed(r *rules.Rule, line, col int, msg string) loadedFile {
+	l.finding = &rules.Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: l.display, Line: line, Col: col}}, Message: msg}
+	return l
+}
+
+// droppedProblem says how many findings of a file went past the cap.
+func droppedProblem(file string, n int) string {
+	return fmt.Sprintf("%s: %d more findings not reported (at most %d per file)", file, n, rules.MaxFileFindings)
+}
+
 // bigFile is held while a file past the usual size limit is in memory: one
 // at a time, so the workers never hold more than one such file together.
 var bigFile = make(chan struct{}, 1)
@@ -934,10 +948,6 @@ func loadSafely(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Conf
 // loadBytes parses, checks and decodes one file's content.
 func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, in *metadata.Parser) loadedFile {
 	c, disp := l.candidate, l.display
-	bad := func(r *rules.Rule, line, col int, msg string) loadedFile {
-		l.finding = &rules.Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: disp, Line: line, Col: col}}, Message: msg}
-		return l
-	}
 	if c.Kind.ReferenceSource() {
 		// a byte search, no parse; most such files call out nowhere, and
 		// only those that do are kept for the index
@@ -948,11 +958,11 @@ func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Confi
 	}
 	doc, perr := in.ParseKind(disp, data, lim, c.Kind)
 	if perr != nil {
-		return bad(xmlMalformed, perr.Line, perr.Col, perr.Msg)
+		return l.failed(xmlMalformed, perr.Line, perr.Col, perr.Msg)
 	}
 	if msg := metadata.RootProblem(doc, c.Kind); msg != "" {
 		p := doc.Pos(doc.Root)
-		return bad(wrongRootElement, p.Line, p.Col, msg)
+		return l.failed(wrongRootElement, p.Line, p.Col, msg)
 	}
 	l.model = metadata.Decode(doc, c.Kind, c.Name)
 	l.perFile, l.dropped, l.err = rules.CheckFile(doc, c.Kind, c.Name, cfg.RuleSettings(), perFile)

@@ -230,12 +230,10 @@ func (d *Document) scanFormats(kind Kind) []FormatHit {
 	var out []FormatHit
 	var visit func(el *etree.Element, idx int32)
 	visit = func(el *etree.Element, idx int32) {
-		if len(el.Child) > 0 {
-			if t, ok := el.Child[0].(*etree.CharData); ok && len(el.Child) == 1 {
-				if f, m, ok := matchFormat(t.Data); ok {
-					out = append(out, FormatHit{Format: f, Node: Node{Pos: d.valuePos(idx), tag: el.Tag}, Element: el.Tag,
-						Length: utf8.RuneCountInString(m), text: t.Data})
-				}
+		if text, ok := onlyText(el); ok {
+			if f, m, ok := matchFormat(text); ok {
+				out = append(out, FormatHit{Format: f, Node: Node{Pos: d.valuePos(idx), tag: el.Tag}, Element: el.Tag,
+					Length: utf8.RuneCountInString(m), text: text})
 			}
 		}
 		for child, ci := range d.children(el, idx) {

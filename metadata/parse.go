@@ -272,12 +272,11 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 	cur := &p.top
 	var open []int32     // spans of the elements being read, innermost last
 	var names []string   // their qualified names, to match end tags
-	var skipped [][]byte // names of the elements open inside a skipped subtree, in the file's bytes
+	var skipped [][]byte // elements open in a subtree checked but not built, by their names' bytes
 	var pending []int    // comments waiting for the next element
-	skipping := 0        // depth inside a subtree that is checked but not built
 	var ev event         // one event, filled in place: copying it out was a tenth of the parse
 	for first := true; ; first = false {
-		if skipping > 0 {
+		if len(skipped) > 0 {
 			// most of the skipped subtrees is plain markup: pass over it
 			// without an event per token
 			maxSkipped := math.MaxInt
@@ -285,8 +284,7 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 				maxSkipped = lim.MaxDepth - len(names)
 			}
 			skipped = sc.skipPlain(skipped, maxSkipped)
-			skipping = len(skipped)
-			sc.discard = skipping > 0
+			sc.discard = len(skipped) > 0
 		}
 		serr := sc.next(&ev)
 		if serr != nil {
@@ -307,7 +305,7 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 			}
 			return doc, nil
 		case evStart:
-			if skipping > 0 || (keep != nil && len(open) == 1 && !keep(localName(ev.name))) {
+			if len(skipped) > 0 || (keep != nil && len(open) == 1 && !keep(localName(ev.name))) {
 				if lim.MaxDepth > 0 && len(names)+len(skipped) >= lim.MaxDepth {
 					p := at(ev.off)
 					return nil, fail(int(p.line), int(p.col), "elements nest deeper than %d levels", lim.MaxDepth)
@@ -319,7 +317,6 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 						raw = data[ev.off+1 : ev.off+1+len(ev.name)]
 					}
 					skipped = append(skipped, raw)
-					skipping++
 					sc.discard = true
 				}
 				continue
@@ -371,8 +368,7 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 					return nil, fail(int(p.line), int(p.col), "malformed XML: element <%s> closed by </%s>", shown(want), shown(ev.raw))
 				}
 				skipped = skipped[:n-1]
-				skipping--
-				sc.discard = skipping > 0
+				sc.discard = len(skipped) > 0
 				continue
 			}
 			if len(open) == 0 {
@@ -389,7 +385,7 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 			open, names = open[:len(open)-1], names[:len(names)-1]
 			cur = cur.Parent()
 		case evText:
-			if ev.blank || skipping > 0 {
+			if ev.blank || len(skipped) > 0 {
 				continue // indentation: nothing reads it
 			}
 			first := firstNonSpace(data, ev.off, sc.off)
@@ -409,7 +405,7 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 				sp.value = at(first)
 			}
 		case evComment:
-			if skipping > 0 {
+			if len(skipped) > 0 {
 				// kept for file-wide directives (sfcheck-ignore-file);
 				// it covers no element
 				p := at(ev.off)

@@ -50,6 +50,15 @@ type walker struct {
 	// A file is read once however many links name it: a hundred links to
 	// one large file must not cost a hundred reads.
 	linked map[string]string // real path -> the link read for it
+	real   string            // the root with its links resolved, once asked
+}
+
+// realRoot is the root with its links resolved, worked out once a walk.
+func (w *walker) realRoot() string {
+	if w.real == "" {
+		w.real = realRoot(w.root)
+	}
+	return w.real
 }
 
 // dirProblem reports a directory that cannot be listed.
@@ -96,7 +105,7 @@ func (w *walker) file(path string, typ fs.FileMode, isRoot bool) {
 		// checked; a broken or looping link fails when it is read.
 		if target, err := filepath.EvalSymlinks(path); err == nil {
 			switch k, _ := ClassifyName(filepath.Base(target)); {
-			case !within(realRoot(w.root), target):
+			case !within(w.realRoot(), target):
 				c.Problem = "is a symbolic link to a file outside the tree being checked, which sfcheck does not follow"
 			case c.Problem != "":
 			case k != KindUnknown:

@@ -178,7 +178,7 @@ func nextLiteralIsPath(data []byte, off int) bool {
 		off++
 	}
 	off++
-	for off < len(data) && (data[off] == ' ' || data[off] == '\t' || data[off] == '\r' || data[off] == '\n') {
+	for off < len(data) && isSpace(data[off]) {
 		off++
 	}
 	return off+1 < len(data) && data[off] == '\'' && (data[off+1] == '/' || data[off+1] == '?')
@@ -186,7 +186,7 @@ func nextLiteralIsPath(data []byte, off int) bool {
 
 // followedByPlus reports whether the next token after off is '+'.
 func followedByPlus(data []byte, off int) bool {
-	for off < len(data) && (data[off] == ' ' || data[off] == '\t' || data[off] == '\r' || data[off] == '\n') {
+	for off < len(data) && isSpace(data[off]) {
 		off++
 	}
 	return off < len(data) && data[off] == '+'
@@ -257,7 +257,7 @@ func commentAround(data []byte, i, k int) (end int, inside bool) {
 // after white space and an optional quote ("callout:... in a formula).
 func startsValue(data []byte, i int) bool {
 	j := i
-	for j > 0 && (data[j-1] == ' ' || data[j-1] == '\t' || data[j-1] == '\n' || data[j-1] == '\r') {
+	for j > 0 && isSpace(data[j-1]) {
 		j--
 	}
 	switch {
@@ -268,7 +268,7 @@ func startsValue(data []byte, i int) bool {
 		if bytes.HasSuffix(data[:j], []byte("&quot;")) {
 			k = j - len("&quot;")
 		}
-		for k > 0 && (data[k-1] == ' ' || data[k-1] == '\t' || data[k-1] == '\n' || data[k-1] == '\r') {
+		for k > 0 && isSpace(data[k-1]) {
 			k--
 		}
 		return k > 0 && data[k-1] == '>'
