@@ -301,7 +301,7 @@ var pruneNamed = true
 // finding about those files can need them: permission sets and the code
 // that calls out are most of a real org's bytes.
 func expensive(k metadata.Kind) bool {
-	return k == metadata.KindPermissionSet || k.IsPermissionSetPart() || k.ReferenceSource()
+	return k.IsPermissionSet() || k.ReferenceSource()
 }
 
 // component is a kind (a permission set's parts count as the permission
@@ -867,7 +867,7 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, per
 		path = c.Target // a link inside the tree: read what it names
 	}
 	var large *metadata.LargeRead
-	if c.Kind == metadata.KindPermissionSet || c.Kind.IsPermissionSetPart() {
+	if c.Kind.IsPermissionSet() {
 		// a large org's permission sets pass the usual limit: read them
 		// whole, one at a time (the lean parse keeps little of them)
 		large = &metadata.LargeRead{Max: metadata.MaxPermissionSetBytes, Acquire: func() { bigFile <- struct{}{} }}

@@ -224,7 +224,7 @@ type FormatHit struct {
 // Permission sets are skipped: their values are object and field names,
 // and they are most of a large org's bytes.
 func (d *Document) scanFormats(kind Kind) []FormatHit {
-	if kind == KindPermissionSet || kind.IsPermissionSetPart() {
+	if kind.IsPermissionSet() {
 		return nil
 	}
 	var out []FormatHit

@@ -253,3 +253,30 @@ func ClassifyPath(path string) (Kind, string) {
 func (k Kind) IsPermissionSetPart() bool {
 	return k == KindPermissionSetPrincipalAccess || k == KindPermissionSetObjectSettings
 }
+
+// IsPermissionSet reports whether a file of the kind is a permission set
+// or a part of one.
+func (k Kind) IsPermissionSet() bool { return k == KindPermissionSet || k.IsPermissionSetPart() }
+
+// PermissionSetKinds are the files a permission set is written in: one
+// file, or a folder of parts (the decomposePermissionSetBeta2 option).
+func PermissionSetKinds() []Kind { return kindsWhere(Kind.IsPermissionSet) }
+
+// ECAKinds are the checked files an External Client App is written in:
+// the header and every part the CLI registry knows.
+func ECAKinds() []Kind {
+	return kindsWhere(func(k Kind) bool {
+		return !k.Skipped() && (k.TypeName() == "ExternalClientApplication" || strings.HasPrefix(k.TypeName(), "ExtlClntApp"))
+	})
+}
+
+// kindsWhere lists the kinds keep accepts, in the kind table's order.
+func kindsWhere(keep func(Kind) bool) []Kind {
+	var out []Kind
+	for k := KindECA; k < numKinds; k++ {
+		if keep(k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}

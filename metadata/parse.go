@@ -196,7 +196,7 @@ func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseE
 // reads (field permissions, tab settings, ...: most of a large org's
 // bytes), while still checking that they are well-formed XML.
 func (p *Parser) ParseKind(file string, data []byte, lim Limits, kind Kind) (*Document, *ParseError) {
-	if kind == KindPermissionSet || kind.IsPermissionSetPart() {
+	if kind.IsPermissionSet() {
 		// a large org's object permissions alone can pass the usual
 		// element bound (twelve elements an object); the run's memory
 		// bound still holds

@@ -326,17 +326,8 @@ func shownURL(raw string) string {
 	return out
 }
 
-// permissionSetKinds are the files a permission set is written in: one
-// file, or a folder of parts (the decomposePermissionSetBeta2 option).
-func permissionSetKinds() []metadata.Kind {
-	return []metadata.Kind{metadata.KindPermissionSet, metadata.KindPermissionSetPrincipalAccess, metadata.KindPermissionSetObjectSettings}
-}
+// permissionSetKinds are the files a permission set is written in.
+func permissionSetKinds() []metadata.Kind { return metadata.PermissionSetKinds() }
 
-// ecaKinds are the files an External Client App is written in: the header
-// and every part the CLI registry knows.
-func ecaKinds() []metadata.Kind {
-	return []metadata.Kind{metadata.KindECA, metadata.KindECAOauthSettings, metadata.KindECAGlobalOauth,
-		metadata.KindECAOauthPolicies, metadata.KindECAPolicies, metadata.KindECAMobile, metadata.KindECAMobilePolicies,
-		metadata.KindECANotifications, metadata.KindECASamlPolicies, metadata.KindECASample, metadata.KindECASamplePolicies,
-		metadata.KindECAPush, metadata.KindECAPushPolicies, metadata.KindECACanvas}
-}
+// ecaKinds are the files an External Client App is written in.
+func ecaKinds() []metadata.Kind { return metadata.ECAKinds() }
