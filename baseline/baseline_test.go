@@ -106,3 +106,27 @@ func TestLoadErrorsHavePositions(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundTripInvalidUTF8: a component whose name holds bytes that are
+// not UTF-8 (a file name is any bytes) is recorded and found again, though
+// JSON writes those bytes as U+FFFD.
+func TestRoundTripInvalidUTF8(t *testing.T) {
+	old := []rules.Finding{finding(t, "SF306", "A\xff", 2)}
+	data, _, err := baseline.Encode(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "b.json")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := baseline.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := []rules.Finding{finding(t, "SF306", "A\xff", 7)}
+	b.Apply(now, "in baseline")
+	if !now[0].Suppressed {
+		t.Error("a finding on a component named with invalid UTF-8 is not matched by its own baseline")
+	}
+}

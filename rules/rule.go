@@ -157,7 +157,10 @@ type Identity struct {
 
 // Identity returns the finding's identity.
 func (f *Finding) Identity() Identity {
-	return Identity{Rule: f.Rule.Code, Type: f.Component.Type, Component: f.Component.Name, Element: f.Path()}
+	// as valid UTF-8: a baseline is JSON, which writes a file name's
+	// invalid bytes as U+FFFD, and the identity read back must be equal
+	valid := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+	return Identity{Rule: f.Rule.Code, Type: f.Component.Type, Component: valid(f.Component.Name), Element: valid(f.Path())}
 }
 
 func (f Finding) String() string {
