@@ -116,6 +116,22 @@ func TestWrites(t *testing.T) {
 			t.Errorf("exit %d, stderr %q; want 2 and a refusal", code, errOut)
 		}
 	})
+	t.Run("report over a file the run reads", func(t *testing.T) {
+		dir := brokenProject(t)
+		os.WriteFile(filepath.Join(dir, ".sfcheck.yaml"), []byte("rules: {}\n"), 0o644)
+		if _, errOut, code := runIn(t, dir, "--write-baseline", "base.json", "."); code != exitOK {
+			t.Fatalf("baseline: exit %d, %s", code, errOut)
+		}
+		for _, args := range [][]string{{"-o", "sfdx-project.json"}, {"-o", ".sfcheck.yaml"}, {"--baseline", "base.json", "-o", "base.json"}} {
+			target := filepath.Join(dir, args[len(args)-1])
+			before, _ := os.ReadFile(target)
+			_, errOut, code := runIn(t, dir, append(args, ".")...)
+			after, _ := os.ReadFile(target)
+			if !bytes.Equal(before, after) || code != exitUsage || !strings.Contains(errOut, "this run checks or reads") {
+				t.Errorf("%v: exit %d, stderr %q, file changed %v; want it refused and kept", args, code, errOut, !bytes.Equal(before, after))
+			}
+		}
+	})
 	t.Run("report over a checked file", func(t *testing.T) {
 		dir := brokenProject(t)
 		target := "force-app/main/default/namedCredentials/Same_Org_API.namedCredential-meta.xml"

@@ -213,9 +213,21 @@ func (e env) run(args []string) int {
 		}
 		fmt.Fprintf(e.stderr, "sfcheck: warning: no metadata files found in %s (sfcheck reads *.eca-meta.xml, *.externalCredential-meta.xml, *.namedCredential-meta.xml and the like)\n", where)
 	}
-	checked := make([]string, len(res.Checked))
-	for i, c := range res.Checked {
-		checked[i] = e.abs(filepath.FromSlash(c))
+	// what the run read, metadata or not, is never written over
+	checked := make([]string, 0, len(res.Checked)+4*len(projects))
+	for _, c := range res.Checked {
+		checked = append(checked, e.abs(filepath.FromSlash(c)))
+	}
+	for i, pr := range projects {
+		checked = append(checked, filepath.Join(pr.root, metadata.ProjectFile), filepath.Join(pr.root, metadata.PackageManifest),
+			filepath.Join(pr.root, ".forceignore"))
+		if configs[i].File != "" {
+			checked = append(checked, e.abs(configs[i].File))
+		}
+	}
+	withBaseline := checked
+	if o.baseline != "" {
+		withBaseline = append(checked[:len(checked):len(checked)], e.abs(o.baseline))
 	}
 	if o.writeBaseline != "" {
 		data, n, err := baseline.Encode(res.Findings)
@@ -247,7 +259,7 @@ func (e env) run(args []string) int {
 	}
 	var err error
 	if o.output != "" {
-		err = writeFile(e.cwd, e.abs(o.output), buf.Bytes(), checked, false)
+		err = writeFile(e.cwd, e.abs(o.output), buf.Bytes(), withBaseline, false)
 	} else {
 		_, err = e.stdout.Write(buf.Bytes())
 	}

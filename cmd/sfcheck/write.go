@@ -40,7 +40,7 @@ func writeFile(cwd, path string, data []byte, checked []string, durable bool) er
 				continue
 			}
 			if cst, err := os.Stat(c); err == nil && os.SameFile(st, cst) {
-				return fmt.Errorf("%s is a metadata file this run checks: write the report elsewhere", path)
+				return fmt.Errorf("%s is a file this run checks or reads: write the report elsewhere", path)
 			}
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
