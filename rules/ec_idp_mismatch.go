@@ -114,7 +114,8 @@ func runECIdpMismatch(p *Pass) error {
 		if ref, ok := linkedIdentityProvider(ec); ok && !isNamespaced(ref.Text) {
 			idp := p.Index.IdentityProvider(ref.Text)
 			if idp == nil {
-				p.ReportSeverity(Warning, ref, "external credential %q links identity provider %q, which is not in the project", ec.Name, ref.Text)
+				p.ReportSeverity(Warning, ref, "external credential %q links identity provider %q, which is not in the project", ec.Name, ref.Text).
+					About(metadata.KindExternalAuthIdentityProvider, ref.Text)
 				continue
 			}
 			if u, ok := idpURL(idp, "TokenUrl"); ok && hasURL && !sameURL(u.Text, url.Text) {
@@ -147,7 +148,8 @@ func runECIdpMismatch(p *Pass) error {
 			ap := p.Index.AuthProvider(ref.Text)
 			switch {
 			case ap == nil:
-				p.ReportSeverity(Warning, ref, "external credential %q links auth provider %q, which is not in the project", ec.Name, ref.Text)
+				p.ReportSeverity(Warning, ref, "external credential %q links auth provider %q, which is not in the project", ec.Name, ref.Text).
+					About(metadata.KindAuthProvider, ref.Text)
 			case ccVariant:
 				p.Report(ref, "external credential %q uses %s, but auth provider %q runs a browser flow: client credentials need an External Auth Identity Provider or only AuthProviderUrl", ec.Name, v.ParameterValue.Text, ap.Name).
 					Also(ap.Root(), "auth provider %q", ap.Name)

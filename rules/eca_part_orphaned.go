@@ -57,7 +57,8 @@ func runECAPartOrphaned(p *Pass) error {
 		}
 		for _, part := range append(a.Parts(), a.Duplicates...) {
 			if ref, ok := ecaRef(part); ok {
-				p.Report(ref, "%s names app %q, whose header (%s.eca) is not in the project", part.Base().Kind, a.Name, a.Name)
+				p.Report(ref, "%s names app %q, whose header (%s.eca) is not in the project", part.Base().Kind, a.Name, a.Name).
+					About(metadata.KindECA, a.Name)
 			}
 		}
 	}

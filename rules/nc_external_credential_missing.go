@@ -50,7 +50,8 @@ func runNCExternalCredentialMissing(p *Pass) error {
 		if !ok || ref.Empty() || isNamespaced(ref.Text) || p.Index.ExternalCredential(ref.Text) != nil {
 			continue
 		}
-		p.Report(ref, "named credential %q links external credential %q, which is not in the project", nc.Name, ref.Text)
+		p.Report(ref, "named credential %q links external credential %q, which is not in the project", nc.Name, ref.Text).
+			About(metadata.KindExternalCredential, ref.Text)
 	}
 	return nil
 }

@@ -87,7 +87,8 @@ func runPrincipalAccessDangling(p *Pass) error {
 				p.Report(v, "%q is not Credential-Principal: the credential's name and the principal's are joined by a hyphen", v.Text)
 			case isNamespaced(cred):
 			case p.Index.ExternalCredential(cred) == nil:
-				p.Report(v, "permission set %q grants a principal of external credential %q, which is not in the project", ps.Name, cred)
+				p.Report(v, "permission set %q grants a principal of external credential %q, which is not in the project", ps.Name, cred).
+					About(metadata.KindExternalCredential, cred)
 			default:
 				ec := p.Index.ExternalCredential(cred)
 				if _, ok := names[ec]; !ok {

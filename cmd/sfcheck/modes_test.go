@@ -205,3 +205,32 @@ func TestChangedSinceFirstCommit(t *testing.T) {
 		t.Errorf("exit %d, stderr %q\n%s", code, errOut, out)
 	}
 }
+
+// TestChangedSinceDeletedTarget: deleting a component that others link
+// fails --changed-since (a pre-commit run) with the findings of those
+// others, though none of their files changed: the External Credential a
+// Named Credential and a permission set link, or the identity provider an
+// External Credential links.
+func TestChangedSinceDeletedTarget(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	for _, c := range []struct {
+		deleted string
+		want    []string
+	}{
+		{"force-app/main/default/externalCredentials/Same_Org_API_Access.externalCredential-meta.xml", []string{"error SF301", "error SF502"}},
+		{"force-app/main/default/externalAuthIdentityProviders/Same_Org_OAuth.externalAuthIdentityProvider-meta.xml", []string{"SF209"}},
+	} {
+		dir := t.TempDir()
+		copyTree(t, filepath.Join(root, "testdata/projects/same-org"), dir)
+		sh(t, dir, "git", "init", "-q")
+		sh(t, dir, "git", "add", "-A")
+		sh(t, dir, "git", "commit", "-qm", "base")
+		sh(t, dir, "git", "rm", "-q", c.deleted)
+		out, _, _ := runIn(t, dir, "--no-config", "--oneline", "--changed-since", "HEAD", ".")
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("deleting %s: no %s\n%s", filepath.Base(c.deleted), w, out)
+			}
+		}
+	}
+}
