@@ -128,6 +128,15 @@ func Run(opts Options) (*Result, error) {
 		res.Problems = append(res.Problems, verr.Error())
 	}
 
+	// what is wrong with sfdx-project.json, said once a run
+	if dirs, err := metadata.PackageDirectories(project); err != nil {
+		msg := err.Error()
+		if len(dirs) == 0 {
+			msg += ": reading the whole project"
+		}
+		res.Problems = append(res.Problems, msg)
+	}
+
 	ignore, err := metadata.LoadForceignore(project)
 	if err != nil {
 		res.Problems = append(res.Problems, err.Error())
@@ -604,6 +613,10 @@ const (
 
 func replacements(project, cwd string) (func(file, text string) bool, error) {
 	reps, err := metadata.ProjectReplacements(project)
+	var whole *metadata.ProjectFileError
+	if errors.As(err, &whole) {
+		return nil, nil // Run says it once, with the package directories
+	}
 	if err != nil || len(reps) == 0 {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package metadata
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,7 +10,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -191,36 +194,113 @@ const PackageManifest = "package.xml"
 
 // projectFile is an sfdx-project.json by top-level key; each reader
 // decodes only its own key, so one malformed key spoils nothing else.
-type projectFile map[string]json.RawMessage
+type projectFile struct {
+	path string
+	data []byte
+	keys map[string]json.RawMessage
+}
+
+// projectFiles holds each sfdx-project.json read, by its path and state:
+// three readers of one run (package directories, replacements, API
+// version) read and decode it once; a file changed since reads anew.
+var projectFiles sync.Map // projectKey -> projectRead
+
+type projectKey struct {
+	path       string
+	size, mod  int64
+	dev, inode uint64
+}
+
+type projectRead struct {
+	p   *projectFile
+	err error
+}
 
 // readProjectFile reads the sfdx-project.json of the project at root; nil
-// without error when there is none.
-func readProjectFile(root string) (projectFile, error) {
-	data, err := ReadInTree(filepath.Join(root, ProjectFile), MaxConfigBytes)
+// without error when there is none. A file that is not a JSON object is
+// an error at its line and column.
+func readProjectFile(root string) (*projectFile, error) {
+	path := filepath.Join(root, ProjectFile)
+	st, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	var key projectKey
+	if err == nil {
+		id, _ := identity(st)
+		key = projectKey{path, st.Size(), st.ModTime().UnixNano(), id.dev, id.ino}
+		if r, ok := projectFiles.Load(key); ok {
+			return r.(projectRead).p, r.(projectRead).err
+		}
+	}
+	p, err := parseProjectFile(path)
+	if err != nil {
+		err = &ProjectFileError{err}
+	}
+	if key.path != "" {
+		projectFiles.Store(key, projectRead{p, err})
+	}
+	return p, err
+}
+
+func parseProjectFile(path string) (*projectFile, error) {
+	data, err := ReadInTree(path, MaxConfigBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	var p projectFile
-	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, fmt.Errorf("%s: %v", filepath.Join(root, ProjectFile), err)
+	p := &projectFile{path: path, data: data}
+	if err := json.Unmarshal(data, &p.keys); err != nil {
+		off := len(data)
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn):
+			off = int(syn.Offset)
+		case errors.As(err, &typ):
+			return nil, p.at(0, "the file is a JSON %s, not an object", typ.Value)
+		}
+		msg := strings.TrimPrefix(err.Error(), "json: ")
+		if off >= len(data) {
+			msg = "the JSON ends too soon"
+		}
+		return nil, p.at(off, "malformed JSON: %s", msg)
 	}
-	if p == nil {
-		p = projectFile{} // the JSON null
+	if p.keys == nil {
+		p.keys = map[string]json.RawMessage{} // the JSON null
 	}
 	return p, nil
 }
 
-// decode decodes key into v (left as it is when the key is absent).
-func (p projectFile) decode(root, key string, v any) error {
-	raw, ok := p[key]
+// ProjectFileError is an sfdx-project.json that cannot be read at all
+// (as opposed to one key of it): every reader of the file meets it, and
+// one of them says so.
+type ProjectFileError struct{ error }
+
+func (e *ProjectFileError) Unwrap() error { return e.error }
+
+// at is an error at a byte offset of the file.
+func (p *projectFile) at(off int, format string, args ...any) error {
+	line, col := LineCol(p.data, off)
+	return fmt.Errorf("%s:%d:%d: %s", p.path, line, col, fmt.Sprintf(format, args...))
+}
+
+// decode reads the value of key into v; a value of the wrong shape is an
+// error at the key, saying what was wanted.
+func (p *projectFile) decode(key, want string, v any) error {
+	raw, ok := p.keys[key]
 	if !ok {
 		return nil
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("%s: %v", filepath.Join(root, ProjectFile), err)
+		at := bytes.Index(p.data, []byte(strconv.Quote(key)))
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) {
+			return p.at(at, "%s holds a JSON %s where it wants %s", key, typ.Value, want)
+		}
+		return p.at(at, "%s is not %s", key, want)
 	}
 	return nil
 }
@@ -229,6 +309,8 @@ func (p projectFile) decode(root, key string, v any) error {
 // root, from its sfdx-project.json, as absolute paths inside root that
 // exist: what a deploy reads. It returns nil (read the whole root) when
 // root has no sfdx-project.json, or one that names no usable directory.
+// Its error says what is wrong with the file, with the folders it does
+// return (a listed folder that does not exist is left out).
 func PackageDirectories(root string) ([]string, error) {
 	p, err := readProjectFile(root)
 	if p == nil {
@@ -237,10 +319,10 @@ func PackageDirectories(root string) ([]string, error) {
 	var dirs []struct {
 		Path string `json:"path"`
 	}
-	if err := p.decode(root, "packageDirectories", &dirs); err != nil {
+	if err := p.decode("packageDirectories", `a list of {"path": "folder"}`, &dirs); err != nil {
 		return nil, err
 	}
-	var out []string
+	var out, missing []string
 	seen := map[string]bool{}
 	for _, d := range dirs {
 		dir := filepath.Join(root, filepath.FromSlash(d.Path))
@@ -250,7 +332,13 @@ func PackageDirectories(root string) ([]string, error) {
 		if st, err := os.Stat(dir); err == nil && st.IsDir() {
 			seen[dir] = true
 			out = append(out, dir)
+		} else {
+			missing = append(missing, strconv.Quote(d.Path))
 		}
+	}
+	var problem error
+	if len(missing) > 0 {
+		problem = p.at(bytes.Index(p.data, []byte(`"packageDirectories"`)), "packageDirectories %s: no such folder in the project", strings.Join(missing, ", "))
 	}
 	sort.Strings(out)
 	// a package directory inside another is read with it
@@ -260,7 +348,7 @@ func PackageDirectories(root string) ([]string, error) {
 			kept = append(kept, d)
 		}
 	}
-	return kept, nil
+	return kept, problem
 }
 
 // IsProjectRoot reports whether dir holds an sfdx-project.json.
@@ -373,7 +461,7 @@ func ProjectReplacements(root string) ([]Replacement, error) {
 		StringToReplace string `json:"stringToReplace"`
 		RegexToReplace  string `json:"regexToReplace"`
 	}
-	if err := p.decode(root, "replacements", &reps); err != nil {
+	if err := p.decode("replacements", `a list of {"filename" or "glob", "stringToReplace" or "regexToReplace", ...}`, &reps); err != nil {
 		return nil, err
 	}
 	var out []Replacement
@@ -397,7 +485,7 @@ var packageVersionRE = regexp.MustCompile(`<version>\s*([0-9]+\.[0-9]+)\s*</vers
 func ProjectAPIVersion(root string) (string, error) {
 	var problem error
 	if p, _ := readProjectFile(root); p != nil {
-		if raw := p["sourceApiVersion"]; len(raw) > 0 {
+		if raw := p.keys["sourceApiVersion"]; len(raw) > 0 {
 			var v string
 			if json.Unmarshal(raw, &v) == nil && versionNumber(v) > 0 {
 				return strings.TrimSpace(v), nil

@@ -110,3 +110,28 @@ func TestIsPackageRoot(t *testing.T) {
 		t.Errorf("FindProjects = %v, want only src", got)
 	}
 }
+
+// TestProjectFileErrors: a broken sfdx-project.json, or a packageDirectories
+// of the wrong shape or naming a folder that does not exist, is reported at
+// its line and column, in words (no Go type), with the folders that exist.
+func TestProjectFileErrors(t *testing.T) {
+	for _, c := range []struct{ content, want string }{
+		{`{"packageDirectories":[{"path":"force-app"}],`, "sfdx-project.json:1:46: malformed JSON: the JSON ends too soon"},
+		{"{\n  \"packageDirectories\": \"x\"\n}", `sfdx-project.json:2:3: packageDirectories holds a JSON string where it wants a list of {"path": "folder"}`},
+		{`{"packageDirectories":[{"path":"nope"},{"path":"force-app"}]}`, `sfdx-project.json:1:2: packageDirectories "nope": no such folder in the project`},
+		{`[1]`, "sfdx-project.json:1:1: the file is a JSON array, not an object"},
+	} {
+		dir := t.TempDir()
+		touch(t, filepath.Join(dir, "force-app", "x"))
+		if err := os.WriteFile(filepath.Join(dir, ProjectFile), []byte(c.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		dirs, err := PackageDirectories(dir)
+		if err == nil || strings.TrimPrefix(err.Error(), dir+string(filepath.Separator)) != c.want {
+			t.Errorf("%s:\n got %v\nwant %s", c.content, err, c.want)
+		}
+		if strings.Contains(c.content, "nope") && (len(dirs) != 1 || filepath.Base(dirs[0]) != "force-app") {
+			t.Errorf("the folder that exists is not returned: %v", dirs)
+		}
+	}
+}

@@ -234,3 +234,18 @@ func TestChangedSinceDeletedTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestBrokenProjectFileSaidOnce: a truncated sfdx-project.json is one
+// warning at its position, and the whole project is read.
+func TestBrokenProjectFileSaidOnce(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(root, "testdata/projects/same-org"), dir)
+	if err := os.WriteFile(filepath.Join(dir, "sfdx-project.json"), []byte(`{"packageDirectories":[{"path":"force-app"}],`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runIn(t, dir, "--no-config", "--oneline", ".")
+	if code != 0 || strings.Count(errOut, "sfdx-project.json") != 1 || !strings.Contains(errOut, "sfdx-project.json:1:46: malformed JSON") || !strings.Contains(out, "in 9 files") {
+		t.Errorf("exit %d, stderr %q\n%s", code, errOut, out)
+	}
+}

@@ -352,10 +352,7 @@ func (e env) groupByProject(paths []string) []project {
 			loose(enclosing, projects)
 		}
 		for _, root := range projects {
-			dirs, err := metadata.PackageDirectories(root)
-			if err != nil {
-				fmt.Fprintf(e.stderr, "sfcheck: warning: %s: reading the whole project\n", report.EscapeControl(e.rel(err.Error())))
-			}
+			dirs, _ := metadata.PackageDirectories(root) // the run says what is wrong with the file
 			if len(dirs) == 0 {
 				dirs = []string{root}
 			}
