@@ -7,12 +7,13 @@ import (
 )
 
 var consumerKeyInSource = register(&Rule{
-	Code:     "SF402",
-	Name:     "consumer-key-in-source",
-	Severity: Warning,
-	Security: true,
-	Kinds:    []metadata.Kind{metadata.KindECAGlobalOauth},
-	Summary:  "an External Client App's global OAuth settings, with its consumer key, are in source control",
+	Code:        "SF402",
+	HidesSource: true,
+	Name:        "consumer-key-in-source",
+	Severity:    Warning,
+	Security:    true,
+	Kinds:       []metadata.Kind{metadata.KindECAGlobalOauth},
+	Summary:     "an External Client App's global OAuth settings, with its consumer key, are in source control",
 	Doc: `The global OAuth settings file (.ecaGlblOauth) holds the app's consumer
 credentials. Salesforce's documentation says it cannot be packaged and must
 not be added to source control: the consumer key identifies the client to

@@ -10,12 +10,13 @@ import (
 )
 
 var credentialIDInSource = register(&Rule{
-	Code:     "SF403",
-	Name:     "credential-id-in-source",
-	Severity: Warning,
-	Kinds:    metadata.ScannedKinds(),
-	Summary:  "a credential's public half is committed where its secret half is kept elsewhere",
-	Security: true,
+	Code:        "SF403",
+	HidesSource: true,
+	Name:        "credential-id-in-source",
+	Severity:    Warning,
+	Kinds:       metadata.ScannedKinds(),
+	Summary:     "a credential's public half is committed where its secret half is kept elsewhere",
+	Security:    true,
 	Doc: `An AWS access key id (AKIA... or ASIA...) is not a secret on its own, but
 it names the key whose secret is kept elsewhere, and with the secret from
 any leak it opens the account; in source it also tells an attacker what to

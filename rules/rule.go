@@ -70,8 +70,11 @@ type Rule struct {
 	Fix      string // how to fix it
 	Runtime  string // the error Salesforce answers when the rule is broken, if any
 	Security bool   // the rule guards a security property (SARIF security-severity)
-	Bad      string // txtar mini-project that fires the rule
-	Good     string // txtar mini-project that does not
+	// HidesSource keeps the text report from printing a finding's source
+	// line: the line may hold a secret, or bytes that were never checked.
+	HidesSource bool
+	Bad         string // txtar mini-project that fires the rule
+	Good        string // txtar mini-project that does not
 	// A rule has exactly one way to run. Run checks the project through
 	// its index; PerFile checks one file while its parsed tree is alive
 	// (schema rules). Builtin rules have neither: the driver reports them

@@ -8,12 +8,13 @@ import (
 )
 
 var secretInMetadata = register(&Rule{
-	Code:     "SF401",
-	Name:     "secret-in-metadata",
-	Severity: Error,
-	Security: true,
-	Kinds:    metadata.ScannedKinds(), // the secret formats are searched in every value
-	Summary:  "a secret value is committed in a metadata file",
+	Code:        "SF401",
+	HidesSource: true,
+	Name:        "secret-in-metadata",
+	Severity:    Error,
+	Security:    true,
+	Kinds:       metadata.ScannedKinds(), // the secret formats are searched in every value
+	Summary:     "a secret value is committed in a metadata file",
 	Doc: `Anything in a metadata file ends up in version control, in pull requests, in
 CI logs and in every clone. A client secret, password, token or API key there
 must be treated as leaked. Retrieve normally leaves secrets out (AuthProvider

@@ -3,11 +3,12 @@ package rules
 import "github.com/sfcheck/sfcheck/metadata"
 
 var _ = register(&Rule{
-	Code:     "SF001",
-	Name:     "xml-malformed",
-	Severity: Error,
-	Kinds:    metadata.AllKinds(),
-	Summary:  "a metadata file is not well-formed XML, is not text, or passes a size or depth limit",
+	Code:        "SF001",
+	HidesSource: true,
+	Name:        "xml-malformed",
+	Severity:    Error,
+	Kinds:       metadata.AllKinds(),
+	Summary:     "a metadata file is not well-formed XML, is not text, or passes a size or depth limit",
 	Doc: `Salesforce rejects the whole deployment when one file does not parse, and
 sfcheck cannot check what it cannot read. The finding points where the parser
 stopped. The file gets no other finding and is left out of the project index,

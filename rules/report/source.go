@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sfcheck/sfcheck/metadata"
 	"github.com/sfcheck/sfcheck/rules"
 )
 
@@ -98,11 +99,11 @@ var (
 // the rules about committed secrets and credential ids, or for Apex, whose
 // lines (a header set beside an endpoint) the secret masking cannot read.
 func showsSource(f rules.Finding) bool {
-	switch f.Rule.Code {
-	case "SF001", "SF401", "SF402", "SF403":
+	if f.Rule.HidesSource {
 		return false
 	}
-	return !strings.HasSuffix(f.File, ".cls") && !strings.HasSuffix(f.File, ".trigger")
+	k, _ := metadata.ClassifyPath(f.File)
+	return k != metadata.KindApexClass && k != metadata.KindApexTrigger
 }
 
 // maskURL hides a URL's user info, query and fragment.
