@@ -69,7 +69,7 @@ func (r *FileReader) open(path string) (int, error) {
 
 func openRetry(dirfd int, path string, flags int) (int, error) {
 	for {
-		fd, err := unix.Openat(dirfd, path, flags, 0)
+		fd, err := rawOpenat(dirfd, path, flags)
 		if err != syscall.EINTR {
 			return fd, err
 		}
@@ -103,7 +103,7 @@ func (r *FileReader) Read(path string, max int64, opts ReadOptions, buf []byte) 
 	}
 	data, err := readUpTo(func(b []byte) (int, error) {
 		for {
-			n, err := syscall.Read(fd, b)
+			n, err := rawRead(fd, b)
 			switch {
 			case err == syscall.EINTR:
 				continue

@@ -137,6 +137,12 @@ func (e env) run(args []string) int {
 	if o.jobs < 1 || o.jobs > maxJobs {
 		return e.usageError("--jobs must be between 1 and %d, got %d", maxJobs, o.jobs)
 	}
+	// The walk and each parser keep their processor while the kernel reads
+	// for them (metadata/rawsys_linux.go): one each, so that one waiting on
+	// a disk holds up no other. A GOMAXPROCS the user set is kept.
+	if os.Getenv("GOMAXPROCS") == "" && runtime.GOMAXPROCS(0) < o.jobs+1 {
+		runtime.GOMAXPROCS(o.jobs + 1)
+	}
 	if o.maxMemory < 1 || o.maxMemory > 1<<30 {
 		return e.usageError("--max-memory must be a number of MiB between 1 and %d, got %d", 1<<30, o.maxMemory)
 	}
