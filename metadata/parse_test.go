@@ -280,6 +280,11 @@ func FuzzParseKindPermissionSet(f *testing.F) {
 		"<PermissionSet>\n <fieldPermissions>\n  <field>A.B</field>\n </fieldPermissions>\n <fieldPermissions><field>C</field></fieldPermissions>\n <tabSettings><tab>T</tab></tabSettings> x <fieldPermissions><a><b><c>\x01</c></b></a></fieldPermissions></PermissionSet>",
 		"<PermissionSet><fieldPermissions><field>A</field ></fieldPermissions><fieldPermissions><field>B</fielD></fieldPermissions></PermissionSet>",
 		"<PermissionSet><fieldPermissions><field>A]]>B</field><x>&amp;</x><y><![CDATA[z]]></y><!-- c --><z/></fieldPermissions><fieldPermissions></PermissionSet>",
+		// siblings alike but for their values, passed over by their markup,
+		// then one unlike in each way
+		"<PermissionSet>\n <fieldPermissions>\n  <field>A.B</field>\n </fieldPermissions>\n <fieldPermissions>\n  <field>A.C</field>\n </fieldPermissions>\n <fieldPermissions>\n  <field>A.DD</field>\n </fieldPermissions>\n <fieldPermissions>\n  <field>A&amp;E</field>\n </fieldPermissions>\n <fieldPermissions>\n  <field></field>\n </fieldPermissions>\n <fieldPermissions>\n   <field>F</field>\n </fieldPermissions>\n <fieldPermissions>\n  <field>G</fielx>\n </fieldPermissions>\n</PermissionSet>",
+		"<PermissionSet><fieldPermissions><a>1</a><b>2</b></fieldPermissions><fieldPermissions><a>3</a><b>4</b></fieldPermissions><fieldPermissions><a>5</a><b>\xc3\xa9</b></fieldPermissions><fieldPermissions><a>6</a><b>7</b><c/></fieldPermissions><fieldPermissions><a>8</a><b>9</b></fieldPermissions><fieldPermissions><a>x</a><b>y</b>",
+		"<PermissionSet><fieldPermissions><a> </a></fieldPermissions><fieldPermissions><a>v</a></fieldPermissions><fieldPermissions><a> </a></fieldPermissions><fieldPermissions><a>w]</a></fieldPermissions><fieldPermissions><a>\x01</a></fieldPermissions></PermissionSet>",
 		`<md:PermissionSet xmlns:md="http://soap.sforce.com/2006/04/metadata"><md:externalCredentialPrincipalAccesses><md:enabled>true</md:enabled><md:externalCredentialPrincipal>X-Y</md:externalCredentialPrincipal></md:externalCredentialPrincipalAccesses><md:fieldPermissions><md:field>A.B</md:field></md:fieldPermissions></md:PermissionSet>`,
 	} {
 		f.Add([]byte(s))

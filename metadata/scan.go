@@ -559,10 +559,21 @@ func plainName(data []byte, i int) int {
 // start tag that would make open longer than maxOpen, leaving s.off on that
 // token for next to read with all its checks and messages. It returns open
 // with the elements left open.
+//
+// Siblings are alike: a permission set's thousands of field permissions
+// differ only in their values. So the markup of the last sibling passed
+// over (its tags and the white space between them) is kept, and a sibling
+// whose markup is the same bytes, around values of plain text, is passed
+// over as a whole: the markup was checked once, in the same place of the
+// tree, and the values are checked byte by byte. Any difference sends the
+// sibling through the loop, token by token, which stops where next must.
 func (s *scanner) skipPlain(open [][]byte, maxOpen int) [][]byte {
 	data := s.data
 	i := s.off
-	var last []byte // the element open held last, when it is empty
+	var last []byte     // the element open held last, when it is empty
+	var markup [][]byte // the markup of the last sibling passed over, between its values
+	var rec [][]byte    // the markup of the sibling being passed over
+	recFrom := -1       // where its markup not yet in rec starts; -1: not recording
 	for {
 		// text up to the next '<'
 		j := i
@@ -570,9 +581,19 @@ func (s *scanner) skipPlain(open [][]byte, maxOpen int) [][]byte {
 			for j < len(data) && isSpace(data[j]) {
 				j++
 			}
+			if len(markup) > 0 {
+				if e := sameMarkup(data, j, markup); e > 0 {
+					i = e
+					continue
+				}
+			}
 		} else {
 			for j < len(data) && plainText[data[j]] == 0 {
 				j++
+			}
+			if recFrom >= 0 && !onlySpace(data[i:j]) {
+				rec = append(rec, data[recFrom:i]) // a value ends a part of the markup
+				recFrom = j
 			}
 		}
 		if j+1 >= len(data) || data[j] != '<' {
@@ -594,6 +615,10 @@ func (s *scanner) skipPlain(open [][]byte, maxOpen int) [][]byte {
 			open = open[:n-1]
 			if len(open) == 0 {
 				last = want
+				if recFrom >= 0 {
+					markup, rec = append(rec, data[recFrom:e+1]), markup[:0]
+					recFrom = -1
+				}
 			}
 			i = e + 1
 			continue
@@ -605,7 +630,37 @@ func (s *scanner) skipPlain(open [][]byte, maxOpen int) [][]byte {
 			s.off = i
 			return open
 		}
+		if len(open) == 0 {
+			rec, recFrom = rec[:0], j // a sibling starts: record its markup
+		}
 		open = append(open, data[j+1:e])
 		i = e + 1
 	}
+}
+
+// sameMarkup reports where a sibling at data[i:] ends, if it is markup
+// (each part the same bytes) around values of plain text; else 0.
+func sameMarkup(data []byte, i int, markup [][]byte) int {
+	for k, part := range markup {
+		if k > 0 {
+			for i < len(data) && plainText[data[i]] == 0 {
+				i++
+			}
+		}
+		if !bytes.HasPrefix(data[i:], part) {
+			return 0
+		}
+		i += len(part)
+	}
+	return i
+}
+
+// onlySpace reports whether b is white space only.
+func onlySpace(b []byte) bool {
+	for _, c := range b {
+		if !isSpace(c) {
+			return false
+		}
+	}
+	return true
 }
