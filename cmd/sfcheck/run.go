@@ -222,7 +222,7 @@ func (e env) run(args []string) int {
 	// what the run read, metadata or not, is never written over
 	checked := make([]string, 0, len(res.Checked)+4*len(projects))
 	for _, c := range res.Checked {
-		checked = append(checked, e.abs(filepath.FromSlash(c)))
+		checked = append(checked, filepath.FromSlash(c)) // relative to cwd: writeFile joins the few it compares
 	}
 	for i, pr := range projects {
 		checked = append(checked, filepath.Join(pr.root, metadata.ProjectFile), filepath.Join(pr.root, metadata.PackageManifest),

@@ -39,6 +39,9 @@ func writeFile(cwd, path string, data []byte, checked []string, durable bool) er
 			if filepath.Base(c) != filepath.Base(path) {
 				continue
 			}
+			if !filepath.IsAbs(c) {
+				c = filepath.Join(cwd, c)
+			}
 			if cst, err := os.Stat(c); err == nil && os.SameFile(st, cst) {
 				return fmt.Errorf("%s is a file this run checks or reads: write the report elsewhere", path)
 			}
