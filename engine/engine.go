@@ -6,6 +6,7 @@
 package engine
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -975,6 +976,12 @@ func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Confi
 		// only those that do are kept for the index
 		if rf := metadata.ScanReferences(c.Kind, disp, c.Name, data); len(rf.Callouts)+len(rf.Endpoints) > 0 {
 			l.model = rf
+		}
+		// its sfcheck-ignore comments, from a parse made only for them
+		if c.Kind.ReferencesInXML() && bytes.Contains(data, []byte(ignoreWord)) {
+			if doc, perr := in.ParseKind(disp, data, lim, c.Kind); perr == nil {
+				l.directives = readDirectives(doc)
+			}
 		}
 		return l
 	}

@@ -1,6 +1,9 @@
 package metadata
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Index is the read-only view of a whole project that cross-file rules use.
 // It is built once from every model that parsed cleanly and never changes
@@ -20,6 +23,7 @@ type Index struct {
 	idpByName        map[string]*ExternalAuthIdentityProvider
 	authProvByName   map[string]*AuthProvider
 	ncByName         map[string]*NamedCredential
+	ncByFold         map[string]*NamedCredential // by lower-case name
 	replaced         func(file, text string) bool
 }
 
@@ -48,6 +52,7 @@ func NewIndex(models []Model) *Index {
 			idpByName:        map[string]*ExternalAuthIdentityProvider{},
 			authProvByName:   map[string]*AuthProvider{},
 			ncByName:         map[string]*NamedCredential{},
+			ncByFold:         map[string]*NamedCredential{},
 		},
 		apps:     map[string]*ECA{},
 		psByName: map[string]*PermissionSet{},
@@ -141,6 +146,9 @@ func addExternalCredential(b *indexBuilder, m Model) {
 func addNamedCredential(b *indexBuilder, m Model) {
 	nc := m.(*NamedCredential)
 	b.ix.NamedCredentials = append(b.ix.NamedCredentials, nc)
+	if fold := strings.ToLower(nc.Name); b.ix.ncByFold[fold] == nil {
+		b.ix.ncByFold[fold] = nc
+	}
 	if b.ix.ncByName[nc.Name] == nil {
 		b.ix.ncByName[nc.Name] = nc
 	}
@@ -206,6 +214,17 @@ func (ix *Index) AuthProvider(name string) *AuthProvider { return ix.authProvByN
 
 // NamedCredential returns the Named Credential of that API name, or nil.
 func (ix *Index) NamedCredential(name string) *NamedCredential { return ix.ncByName[name] }
+
+// CalledNamedCredential returns the Named Credential a callout:NAME
+// reference reaches: the one of that name, else one whose name differs only
+// in case (API names are unique regardless of case, so a reference in
+// another case is not reported missing).
+func (ix *Index) CalledNamedCredential(name string) *NamedCredential {
+	if nc := ix.ncByName[name]; nc != nil {
+		return nc
+	}
+	return ix.ncByFold[strings.ToLower(name)]
+}
 
 // ReplacedFormat reports whether a deploy replaces a value found in a
 // credential format (see Replaced).

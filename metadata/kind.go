@@ -140,6 +140,12 @@ func (k Kind) ReferenceSource() bool {
 	return k > KindUnknown && k < numKinds && kinds[k].refs != refNone
 }
 
+// ReferencesInXML reports a kind read only for its references whose files
+// are XML (a Flow, custom labels): its sfcheck-ignore comments count.
+func (k Kind) ReferencesInXML() bool {
+	return k.ReferenceSource() && kinds[k].refs == refXML
+}
+
 // Schema returns the root type of a kind, or nil for kinds without one.
 func Schema(k Kind) *ComplexType {
 	if k <= KindUnknown || k >= numKinds {

@@ -28,9 +28,12 @@ type Callout struct {
 	Node
 }
 
-// Endpoint is a literal http(s) URL in Apex code (req.setEndpoint('https://...')).
+// Endpoint is a literal http(s) URL in Apex code.
 type Endpoint struct {
 	URL string
+	// SetEndpoint: the literal opens the argument of a setEndpoint call
+	// (req.setEndpoint('https://...')), not a link or a constant
+	SetEndpoint bool
 	Node
 }
 
@@ -51,9 +54,7 @@ func ScanReferences(k Kind, file, name string, data []byte) *ReferenceFile {
 	lc := lineCounter{data: data}
 	switch kinds[k].refs {
 	case refApex:
-		if !isTestClass(data) {
-			scanApex(rf, data, &lc)
-		}
+		scanApex(rf, data, &lc)
 	case refXML:
 		scanXML(rf, data, &lc)
 	}
@@ -118,8 +119,9 @@ func (rf *ReferenceFile) addCallout(lc *lineCounter, off int, name, text string)
 // are skipped: old names live on there. A literal that ends with the name
 // and is followed by '+' builds the name at run time ('callout:' + name,
 // 'callout:Stripe' + env) and is skipped, unless what follows is a literal
-// path or query ('callout:Orders' + '/v1' names Orders). A test class
-// (@isTest) is skipped whole: its callouts are mocked.
+// path or query ('callout:Orders' + '/v1' names Orders). A test class is
+// skipped whole: its callouts are mocked, its URLs test data. It is one
+// whose code (not a comment or a string) holds the annotation @isTest.
 func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
 	for i := 0; i < len(data); {
 		switch c := data[i]; {
@@ -135,6 +137,12 @@ func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
 			} else {
 				i = len(data)
 			}
+		case c == '@':
+			if isTestAnnotation(data[i+1:]) {
+				rf.Callouts, rf.Endpoints = nil, nil
+				return
+			}
+			i++
 		case c == '\'':
 			start := i + 1
 			j := start
@@ -156,18 +164,48 @@ func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
 					continue // 'callout:Stripe' + env: the name is built at run time
 				}
 				rf.addCallout(lc, start, name, "callout:"+name)
-			case bytes.HasPrefix(lit, []byte("https://")) || bytes.HasPrefix(lit, []byte("http://")):
-				rf.Endpoints = append(rf.Endpoints, Endpoint{URL: string(lit), Node: rf.node(lc, start, "endpoint")})
+			case hasPrefixFold(lit, "https://") || hasPrefixFold(lit, "http://"):
+				rf.Endpoints = append(rf.Endpoints, Endpoint{URL: string(lit), SetEndpoint: setEndpointArgument(data, start-1), Node: rf.node(lc, start, "endpoint")})
 			}
 		default:
-			// jump to the next byte that can start a comment or a literal
-			if j := bytes.IndexAny(data[i+1:], "/'"); j >= 0 {
+			// jump to the next byte that can start a comment, a literal or
+			// an annotation
+			if j := bytes.IndexAny(data[i+1:], "/'@"); j >= 0 {
 				i += 1 + j
 			} else {
 				i = len(data)
 			}
 		}
 	}
+}
+
+// isTestAnnotation reports whether b (what follows an '@' in code) is the
+// annotation isTest, in any case (Apex ignores case), and not a longer name.
+func isTestAnnotation(b []byte) bool {
+	return hasPrefixFold(b, "istest") && (len(b) == 6 || !isAPINameByte(b[6]))
+}
+
+// setEndpointArgument reports whether the quote at q opens the first
+// argument of a call to setEndpoint (any case).
+func setEndpointArgument(data []byte, q int) bool {
+	j := q
+	for j > 0 && isSpace(data[j-1]) {
+		j--
+	}
+	if j == 0 || data[j-1] != '(' {
+		return false
+	}
+	j--
+	for j > 0 && isSpace(data[j-1]) {
+		j--
+	}
+	const name = "setendpoint"
+	return j >= len(name) && bytes.EqualFold(data[j-len(name):j], []byte(name)) &&
+		(j == len(name) || !isAPINameByte(data[j-len(name)-1]))
+}
+
+func hasPrefixFold(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && bytes.EqualFold(b[:len(prefix)], []byte(prefix))
 }
 
 // nextLiteralIsPath reports whether the '+' after off is followed by a
@@ -204,6 +242,7 @@ func scanXML(rf *ReferenceFile, data []byte, lc *lineCounter) {
 	// hit (an 8 MiB Flow of <namedCredentialX took a minute).
 	callout := nextAt{pattern: calloutPrefix}
 	named := nextAt{pattern: []byte("<namedCredential")}
+	var tags lastTag
 	for i := 0; i < len(data); {
 		k := min(callout.from(data, i), named.from(data, i))
 		if k == len(data) {
@@ -220,10 +259,12 @@ func scanXML(rf *ReferenceFile, data []byte, lc *lineCounter) {
 		if bytes.HasPrefix(data[i:], calloutPrefix) {
 			name, complete := calloutName(data[i+len(calloutPrefix):])
 			end := i + len(calloutPrefix) + len(name)
-			// only a value that is a reference counts (prose that mentions
-			// one, in a description or a label, does not), and a formula
-			// that joins the name with a variable builds it at run time
-			if startsValue(data, i) && !(complete && joinedInFormula(data[end:])) {
+			// only a value that is a reference counts, or a string in a
+			// formula (prose that mentions one, in a description or a
+			// label, does not), and a formula that joins the name with a
+			// variable builds it at run time
+			if (startsValue(data, i) || quotedBefore(data, i) > 0) && !proseElement[string(tags.nameBefore(data, i))] &&
+				!(complete && joinedInFormula(data[end:])) {
 				rf.addCallout(lc, i, name, "callout:"+name)
 			}
 			i = end
@@ -253,39 +294,78 @@ func commentAround(data []byte, i, k int) (end int, inside bool) {
 	}
 }
 
+// formulaQuotes open and close a string in a Flow formula, as the file
+// holds them.
+var formulaQuotes = [][]byte{[]byte("&quot;"), []byte("&apos;"), []byte(`"`), []byte("'")}
+
+// quotedBefore returns the length of the quote that ends right before i,
+// or 0.
+func quotedBefore(data []byte, i int) int {
+	for _, q := range formulaQuotes {
+		if bytes.HasSuffix(data[:i], q) {
+			return len(q)
+		}
+	}
+	return 0
+}
+
 // startsValue reports whether the text at i begins an element's value,
-// after white space and an optional quote ("callout:... in a formula).
+// after white space.
 func startsValue(data []byte, i int) bool {
 	j := i
 	for j > 0 && isSpace(data[j-1]) {
 		j--
 	}
-	switch {
-	case j > 0 && data[j-1] == '>':
-		return true
-	case bytes.HasSuffix(data[:j], []byte("&quot;")) || bytes.HasSuffix(data[:j], []byte(`"`)) || bytes.HasSuffix(data[:j], []byte("'")):
-		k := j - 1
-		if bytes.HasSuffix(data[:j], []byte("&quot;")) {
-			k = j - len("&quot;")
-		}
-		for k > 0 && isSpace(data[k-1]) {
-			k--
-		}
-		return k > 0 && data[k-1] == '>'
-	}
-	return false
+	return j > 0 && data[j-1] == '>'
 }
 
 // joinedInFormula reports a name that ends its quoted string and is joined
 // with something else ("callout:Orders" & {!Suffix}).
 func joinedInFormula(rest []byte) bool {
-	for _, q := range [][]byte{[]byte("&quot;"), []byte(`"`)} {
+	for _, q := range formulaQuotes {
 		if bytes.HasPrefix(rest, q) {
 			rest = bytes.TrimLeft(rest[len(q):], " \t\r\n")
 			return bytes.HasPrefix(rest, []byte("&amp;")) || bytes.HasPrefix(rest, []byte("&")) || bytes.HasPrefix(rest, []byte("+"))
 		}
 	}
 	return false
+}
+
+// proseElement names the elements whose text is prose for people (a
+// reference named there is a mention, not a call): descriptions, labels,
+// help, and what a Flow screen shows.
+var proseElement = map[string]bool{
+	"description": true, "shortDescription": true, "label": true, "masterLabel": true,
+	"helpText": true, "inlineHelpText": true, "interviewLabel": true, "fieldText": true, "errorMessage": true,
+}
+
+// lastTag finds the tag that text at an offset follows, reading each byte
+// once over calls with offsets that only grow.
+type lastTag struct {
+	upTo, at int // the last '<' before upTo is at at (-1: none)
+}
+
+// nameBefore returns the local name of the start tag that the last '<'
+// before i opens (empty after an end tag, a comment or no tag).
+func (t *lastTag) nameBefore(data []byte, i int) []byte {
+	if t.upTo == 0 {
+		t.at = -1
+	}
+	if k := bytes.LastIndexByte(data[t.upTo:i], '<'); k >= 0 {
+		t.at = t.upTo + k
+	}
+	t.upTo = i
+	if t.at < 0 {
+		return nil
+	}
+	name := data[t.at+1 : i]
+	if k := bytes.IndexAny(name, " \t\r\n/>"); k >= 0 {
+		name = name[:k]
+	}
+	if k := bytes.LastIndexByte(name, ':'); k >= 0 {
+		name = name[k+1:]
+	}
+	return name
 }
 
 // scanRegistration reads the value of a <namedCredential> or
@@ -344,20 +424,4 @@ func (n *nextAt) from(data []byte, i int) int {
 // index.
 func addReferences(b *indexBuilder, m Model) {
 	b.ix.References = append(b.ix.References, m.(*ReferenceFile))
-}
-
-// isTestClass reports Apex annotated @isTest (any case): its callouts are
-// mocked, and its endpoints are test data.
-func isTestClass(data []byte) bool {
-	for i := bytes.IndexByte(data, '@'); i >= 0 && i+7 <= len(data); {
-		if bytes.EqualFold(data[i+1:i+7], []byte("istest")) {
-			return true
-		}
-		j := bytes.IndexByte(data[i+1:], '@')
-		if j < 0 {
-			break
-		}
-		i += j + 1
-	}
-	return false
 }

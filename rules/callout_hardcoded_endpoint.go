@@ -12,7 +12,7 @@ var calloutHardcodedEndpoint = register(&Rule{
 	Severity: Warning,
 	Kinds:    []metadata.Kind{metadata.KindApexClass, metadata.KindApexTrigger},
 	Related:  []metadata.Kind{metadata.KindNamedCredential},
-	Summary:  "apex code calls a Salesforce token endpoint, or a host a Named Credential covers, by a literal URL",
+	Summary:  "an Apex class or trigger calls a Salesforce token endpoint, or a host a Named Credential covers, by a literal URL",
 	Doc: `Apex that posts to https://MyDomain.my.salesforce.com/services/oauth2/token
 itself handles the client secret and the token, which is what External and
 Named Credentials exist to do: the secret ends up in code or custom settings,
@@ -20,8 +20,12 @@ and nothing refreshes the token. A literal URL whose host a Named Credential
 in the project already covers bypasses that credential's authentication the
 same way. Both should be callout:NAME.
 
-Only string literals of Apex count (comments are skipped); the URL is not
-printed beyond its host and path.`,
+Only string literals of Apex count (comments are skipped, and test classes).
+A token endpoint URL counts wherever it is written (a constant given to
+setEndpoint later is as much a call); a URL on a host a Named Credential
+covers counts only as the argument of setEndpoint, since the same host in a
+link to a record is no callout. The URL is not printed beyond its host and
+path.`,
 	Fix: "Call out through the Named Credential: req.setEndpoint('callout:NAME/path'), with an External Credential that holds the client credentials.",
 	Bad: `-- classes/TokenClient.cls --
 public with sharing class TokenClient {
@@ -73,7 +77,7 @@ func runCalloutHardcodedEndpoint(p *Pass) error {
 			switch {
 			case isSalesforceHost(host) && strings.TrimSuffix(u.Path, "/") == tokenPath:
 				p.Report(e.Node, "Apex calls the Salesforce token endpoint %s directly: call out through a Named Credential with an External Credential instead", shownURL(e.URL))
-			case covered[host] != nil:
+			case covered[host] != nil && e.SetEndpoint:
 				nc := covered[host]
 				u, _ := nc.URL()
 				p.Report(e.Node, "Apex calls %s by a literal URL, which Named Credential %q covers: use callout:%s", shownURL(e.URL), nc.Name, nc.Name).

@@ -50,7 +50,7 @@ configuration that call out through it, which will fail at run time.`,
 func runCalloutTargetDisabled(p *Pass) error {
 	for _, rf := range p.Index.References {
 		for _, c := range rf.Callouts {
-			if nc := p.Index.NamedCredential(c.Name); nc != nil && nc.CalloutStatus.Is("Disabled") {
+			if nc := p.Index.CalledNamedCredential(c.Name); nc != nil && nc.CalloutStatus.Is("Disabled") {
 				p.Report(c.Node, "%s goes through Named Credential %q, whose callouts are disabled", c.Text, nc.Name).
 					Also(nc.CalloutStatus, "calloutStatus of Named Credential %q", nc.Name)
 			}

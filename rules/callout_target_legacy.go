@@ -50,7 +50,7 @@ public with sharing class OrdersClient {
 func runCalloutTargetLegacy(p *Pass) error {
 	for _, rf := range p.Index.References {
 		for _, c := range rf.Callouts {
-			if nc := p.Index.NamedCredential(c.Name); nc != nil && nc.IsLegacy() {
+			if nc := p.Index.CalledNamedCredential(c.Name); nc != nil && nc.IsLegacy() {
 				p.Report(c.Node, "%s goes through legacy Named Credential %q, which Salesforce has deprecated", c.Text, nc.Name).
 					Also(nc.Root(), "legacy Named Credential %q", nc.Name)
 			}

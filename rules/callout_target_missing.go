@@ -16,11 +16,20 @@ resolves the name only when the code runs: a Named Credential that was
 renamed, deleted, or never deployed fails every callout at run time.
 
 References are found without parsing: string literals in Apex (comments are
-skipped, since old names live on there), and the text of the XML files. A
-name built at run time ('callout:' + name) and a name with a namespace prefix
-(an installed package's credential) are skipped. A Named Credential that
-exists only in the org, not in source, is listed under
-externalNamedCredentials in .sfcheck.yaml.`,
+skipped, since old names live on there), and the text of the XML files: a
+value that is a reference, or a string in a Flow formula ("callout:..." or
+'callout:...', anywhere in the expression). Skipped, since they are not
+calls or cannot be checked: a name built at run time ('callout:' + name, and
+'callout:Orders' + suffix, whose name may go on; 'callout:Orders' + '/v1'
+is checked), a name with a namespace prefix (an installed package's
+credential), the text of prose elements (descriptions, labels, help, screen
+text), and test classes (Apex whose code carries @isTest: their callouts are
+mocked). Names are compared ignoring case: Salesforce keeps API names unique
+regardless of case, so a reference that differs from a Named Credential only
+in case is not reported missing. A Named Credential that exists only in the
+org, not in source, is listed under externalNamedCredentials in
+.sfcheck.yaml; an sfcheck-ignore comment in a Flow or another XML file
+suppresses a reference there.`,
 	Fix:     "Correct the name, add the Named Credential to the project, or list it under externalNamedCredentials in .sfcheck.yaml if it is created in the org.",
 	Runtime: "System.CalloutException: Unable to find a named credential",
 	Bad: `-- classes/OrdersClient.cls --
@@ -59,7 +68,7 @@ public with sharing class OrdersClient {
 func runCalloutTargetMissing(p *Pass) error {
 	for _, rf := range p.Index.References {
 		for _, c := range rf.Callouts {
-			if p.Index.NamedCredential(c.Name) == nil && !p.Settings.isExternalNamedCredential(c.Name) {
+			if p.Index.CalledNamedCredential(c.Name) == nil && !p.Settings.isExternalNamedCredential(c.Name) {
 				p.Report(c.Node, "%s names Named Credential %q, which is not in the project", c.Text, c.Name).
 					About(metadata.KindNamedCredential, c.Name)
 			}

@@ -1,6 +1,9 @@
 package rules
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Settings are the facts about a project that rules cannot read from its
 // metadata: the parts of .sfcheck.yaml that change what a rule means. The
@@ -55,5 +58,5 @@ func (s *Settings) hasNamespace(ns string) bool {
 }
 
 func (s *Settings) isExternalNamedCredential(name string) bool {
-	return s != nil && slices.Contains(s.ExternalNamedCredentials, name)
+	return s != nil && slices.ContainsFunc(s.ExternalNamedCredentials, func(n string) bool { return strings.EqualFold(n, name) })
 }

@@ -175,7 +175,7 @@ func TestCalloutGates(t *testing.T) {
 	if out, _, code := runIn(t, dir, "--no-config", "--oneline", cls); code != 0 {
 		t.Fatalf("the class resolves: exit %d\n%s", code, out)
 	}
-	if err := os.WriteFile(cls, bytes.Replace([]byte(code), []byte("Same_Org_API"), []byte("Same_Org_Api"), 1), 0o644); err != nil {
+	if err := os.WriteFile(cls, bytes.Replace([]byte(code), []byte("Same_Org_API"), []byte("Same_Org_APX"), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out, _, exit := runIn(t, dir, "--no-config", "--oneline", cls)
