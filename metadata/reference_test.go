@@ -90,6 +90,7 @@ func FuzzScanReferences(f *testing.F) {
 // scanXMLThreeSearches is scanXML as it was, searching for comments as it
 // went: the reference the two-search scan is held to.
 func scanXMLThreeSearches(rf *ReferenceFile, data []byte, lc *lineCounter) {
+	var tags lastTag
 	for i := 0; i < len(data); {
 		j := -1
 		for _, p := range [][]byte{calloutPrefix, []byte("<!--"), []byte("<namedCredential")} {
@@ -111,7 +112,8 @@ func scanXMLThreeSearches(rf *ReferenceFile, data []byte, lc *lineCounter) {
 		case bytes.HasPrefix(data[i:], calloutPrefix):
 			name, complete := calloutName(data[i+len(calloutPrefix):])
 			end := i + len(calloutPrefix) + len(name)
-			if startsValue(data, i) && !(complete && joinedInFormula(data[end:])) {
+			if (startsValue(data, i) || quotedBefore(data, i) > 0) && !proseElement[string(tags.nameBefore(data, i))] &&
+				!(complete && joinedInFormula(data[end:])) {
 				rf.addCallout(lc, i, name, "callout:"+name)
 			}
 			i = end
