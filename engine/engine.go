@@ -579,7 +579,7 @@ type candidate struct {
 const walkBatch = 64
 
 // walkBacklog bounds how many batches the walk may have handed on that no
-// parser has taken yet: 65,536 files, a few megabytes.
+// parser has taken yet: 65,536 files, 15 MB at most.
 const walkBacklog = 1024
 
 // walk sends every metadata file under roots once, in a stable order.
@@ -775,7 +775,7 @@ func sameFileProblem(path, first string) string {
 func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*loadedFile {
 	jobs := opts.Jobs
 	if jobs <= 0 {
-		jobs = runtime.NumCPU()
+		jobs = runtime.GOMAXPROCS(0) // the CPUs a container's quota allows, unlike NumCPU
 	}
 	// Pointers, not values: the lists grow by doubling, and copying large
 	// structs as they grow was a good part of the peak memory.

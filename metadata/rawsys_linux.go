@@ -17,13 +17,15 @@ import (
 // own (see cmd/sfcheck): a run on a cold page cache was then faster too.
 // Calls that never wait on a disk (fstat, close, mmap) stay as they were.
 
-// rawOpenat is openat(2).
+// rawOpenat is openat(2), with O_LARGEFILE as unix.Openat adds it: on a
+// 32-bit system a file past 2 GiB opens, and its read stops at the limit
+// with the usual message, not EOVERFLOW.
 func rawOpenat(dirfd int, path string, flags int) (int, error) {
 	p, err := unix.BytePtrFromString(path)
 	if err != nil {
 		return -1, err
 	}
-	fd, _, e := syscall.RawSyscall6(unix.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(p)), uintptr(flags), 0, 0, 0)
+	fd, _, e := syscall.RawSyscall6(unix.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(p)), uintptr(flags|unix.O_LARGEFILE), 0, 0, 0)
 	if e != 0 {
 		return -1, e
 	}

@@ -21,6 +21,11 @@ import (
 	"github.com/spf13/pflag"
 )
 
+// defaultJobs is GOMAXPROCS as the process started, not NumCPU: in a
+// container it is the CPU quota, not the host's cores. Taken once, before a
+// run raises GOMAXPROCS (see run).
+var defaultJobs = runtime.GOMAXPROCS(0)
+
 // version is the release; builds may set it with -ldflags "-X main.version=...".
 var version = "0.1.0"
 
@@ -104,7 +109,7 @@ func (e env) run(args []string) int {
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE` and exit 0")
 	fs.BoolVar(&o.noColor, "no-color", false, "no colour (also: NO_COLOR set, or output not a terminal)")
 	fs.BoolVar(&o.oneLine, "oneline", false, "text format: one line per finding, without its source line")
-	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files read and parsed at once")
+	fs.IntVarP(&o.jobs, "jobs", "j", defaultJobs, "files read and parsed at once")
 	fs.IntVar(&o.maxMemory, "max-memory", engine.DefaultMaxMemory>>20, "stop with exit 3 when the run holds more than `MiB` of memory")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	fs.BoolVar(&o.ver, "version", false, "print the version")
@@ -137,14 +142,14 @@ func (e env) run(args []string) int {
 	if o.jobs < 1 || o.jobs > maxJobs {
 		return e.usageError("--jobs must be between 1 and %d, got %d", maxJobs, o.jobs)
 	}
+	if o.maxMemory < 1 || o.maxMemory > 1<<30 {
+		return e.usageError("--max-memory must be a number of MiB between 1 and %d, got %d", 1<<30, o.maxMemory)
+	}
 	// The walk and each parser keep their processor while the kernel reads
 	// for them (metadata/rawsys_linux.go): one each, so that one waiting on
 	// a disk holds up no other. A GOMAXPROCS the user set is kept.
-	if os.Getenv("GOMAXPROCS") == "" && runtime.GOMAXPROCS(0) < o.jobs+1 {
+	if e.getenv("GOMAXPROCS") == "" && runtime.GOMAXPROCS(0) < o.jobs+1 {
 		runtime.GOMAXPROCS(o.jobs + 1)
-	}
-	if o.maxMemory < 1 || o.maxMemory > 1<<30 {
-		return e.usageError("--max-memory must be a number of MiB between 1 and %d, got %d", 1<<30, o.maxMemory)
 	}
 	// Each project is read with its own config and index: names in one
 	// never resolve against another, and one project's config never
