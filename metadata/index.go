@@ -226,6 +226,43 @@ func (ix *Index) CalledNamedCredential(name string) *NamedCredential {
 	return ix.ncByFold[strings.ToLower(name)]
 }
 
+// NearNamedCredential returns the Named Credential whose name is a likely
+// typo of name (one or two letters apart, ignoring case; the first of the
+// nearest), or nil. It
+// spends at most budget units (a unit compares two bytes) and returns what
+// it spent: a project of many credentials and many missing names must not
+// make the suggestions quadratic in both.
+func (ix *Index) NearNamedCredential(name string, budget int) (*NamedCredential, int) {
+	const maxName = 80 // the longest API name Salesforce allows
+	if len(name) > maxName {
+		return nil, 0
+	}
+	cost := 0
+	for _, nc := range ix.NamedCredentials {
+		cost += len(name) * min(len(nc.Name), maxName)
+	}
+	if cost > budget {
+		return nil, 0
+	}
+	// a typo is a letter or two: names of one family (Invoices_Prod,
+	// Invoices_Sbx) are not typos of each other
+	limit := 2
+	if len(name) <= 5 {
+		limit = 1
+	}
+	var best *NamedCredential
+	lower := strings.ToLower(name)
+	for _, nc := range ix.NamedCredentials {
+		if len(nc.Name) > maxName {
+			continue
+		}
+		if d := editDistance(lower, strings.ToLower(nc.Name)); d <= limit {
+			best, limit = nc, d-1 // a nearer one only
+		}
+	}
+	return best, cost
+}
+
 // ReplacedFormat reports whether a deploy replaces a value found in a
 // credential format (see Replaced).
 func (ix *Index) ReplacedFormat(h FormatHit) bool {

@@ -29,7 +29,9 @@ regardless of case, so a reference that differs from a Named Credential only
 in case is not reported missing. A Named Credential that exists only in the
 org, not in source, is listed under externalNamedCredentials in
 .sfcheck.yaml; an sfcheck-ignore comment in a Flow or another XML file
-suppresses a reference there.`,
+suppresses a reference there. When a Named Credential's name is a letter or
+two from the missing one (a typo, or a rename by a letter), the message
+suggests it and points at its file.`,
 	Fix:     "Correct the name, add the Named Credential to the project, or list it under externalNamedCredentials in .sfcheck.yaml if it is created in the org.",
 	Runtime: "System.CalloutException: Unable to find a named credential",
 	Bad: `-- classes/OrdersClient.cls --
@@ -65,13 +67,33 @@ public with sharing class OrdersClient {
 	Run: runCalloutTargetMissing,
 })
 
+// suggestBudget bounds the work of the did-you-mean suggestions of a run
+// (byte comparisons): tens of milliseconds.
+const suggestBudget = 50_000_000
+
 func runCalloutTargetMissing(p *Pass) error {
+	near := map[string]*metadata.NamedCredential{} // per missing name
+	budget := suggestBudget
 	for _, rf := range p.Index.References {
 		for _, c := range rf.Callouts {
-			if p.Index.CalledNamedCredential(c.Name) == nil && !p.Settings.isExternalNamedCredential(c.Name) {
+			if p.Index.CalledNamedCredential(c.Name) != nil || p.Settings.isExternalNamedCredential(c.Name) {
+				continue
+			}
+			nc, seen := near[c.Name]
+			if !seen {
+				var spent int
+				nc, spent = p.Index.NearNamedCredential(c.Name, budget)
+				budget -= spent
+				near[c.Name] = nc
+			}
+			if nc == nil {
 				p.Report(c.Node, "%s names Named Credential %q, which is not in the project", c.Text, c.Name).
 					About(metadata.KindNamedCredential, c.Name)
+				continue
 			}
+			p.Report(c.Node, "%s names Named Credential %q, which is not in the project: did you mean %q?", c.Text, c.Name, nc.Name).
+				About(metadata.KindNamedCredential, c.Name).
+				Also(nc.Root(), "Named Credential %q", nc.Name)
 		}
 	}
 	return nil
