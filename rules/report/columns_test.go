@@ -29,6 +29,20 @@ func TestColumnCache(t *testing.T) {
 	if end := extent("<v>abc</v>", 4); end != 7 {
 		t.Errorf("a short value ends at %d, want 7", end)
 	}
+	// in Apex, a literal ends at its closing quote, an escaped one passed over
+	for _, c := range []struct {
+		line     string
+		col, end int
+	}{
+		{"        req.setEndpoint('callout:Orders_API/v1');", 26, 47},
+		{"    String s = 'it\\'s callout:X';", 17, 32},
+		{"    x('callout:Unclosed", 8, 24},
+		{"    x('" + strings.Repeat("y", 3*columnBlock), 8, 8},
+	} {
+		if end := apexExtent(c.line, c.col); end != c.end {
+			t.Errorf("%q from %d: ends at %d, want %d", c.line, c.col, end, c.end)
+		}
+	}
 }
 
 // TestTextLongLineNotShown: the text format shows a finding's source line

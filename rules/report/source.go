@@ -59,6 +59,28 @@ func (c *columnCache) codePoint(file string, line int, text string, col int) int
 	return before[b] + utf8.RuneCountInString(text[b*columnBlock:col-1]) + 1
 }
 
+// apexExtent is extent in Apex code, where a finding points into a string
+// literal ('callout:NAME/path', a URL): it ends before the closing quote,
+// an escaped quote passed over; else at the line's end.
+func apexExtent(line string, col int) int {
+	if col < 1 || col > len(line) {
+		return col
+	}
+	rest := line[col-1:]
+	for i := 0; i < len(rest) && i < columnBlock; i++ {
+		switch rest[i] {
+		case '\\':
+			i++
+		case '\'':
+			return col + i
+		}
+	}
+	if len(rest) > columnBlock {
+		return col // no end within a block, as extent
+	}
+	return col + len(strings.TrimRight(rest, " \t\r"))
+}
+
 // extent returns the byte column just past what a finding at col points
 // at: a tag ends at its '>', a value at the next '<'; else the line's end
 // (without trailing blanks). It looks at most a block ahead: past that
