@@ -72,7 +72,8 @@ func writeJSON(w io.Writer, r *Report) error {
 	if err != nil {
 		return err
 	}
-	for _, part := range [][]byte{doc[:at+len(empty)-1], list, doc[at+len(empty)-1:], []byte("\n")} {
+	parts := append([][]byte{doc[:at+len(empty)-1]}, list...)
+	for _, part := range append(parts, doc[at+len(empty)-1:], []byte("\n")) {
 		if _, err := w.Write(part); err != nil {
 			return err
 		}
@@ -81,9 +82,9 @@ func writeJSON(w io.Writer, r *Report) error {
 }
 
 // findingsJSON returns the elements of the findings list as they stand
-// between its brackets in the indented report: each finding on lines of
-// its own, six spaces in for its keys.
-func findingsJSON(fs []rules.Finding) ([]byte, error) {
+// between its brackets in the indented report, in parts to write one after
+// the other: each finding on lines of its own, six spaces in for its keys.
+func findingsJSON(fs []rules.Finding) ([][]byte, error) {
 	if len(fs) == 0 {
 		return nil, nil
 	}
@@ -94,7 +95,7 @@ func findingsJSON(fs []rules.Finding) ([]byte, error) {
 	for p := range parts {
 		from, to := p*len(fs)/parts, (p+1)*len(fs)/parts
 		encode := func() {
-			var b []byte
+			b := make([]byte, 0, (to-from)*640) // a finding is 400 to 800 bytes
 			for i := from; i < to; i++ {
 				el, err := json.MarshalIndent(toJSON(&fs[i]), "    ", "  ")
 				if err != nil {
@@ -122,7 +123,7 @@ func findingsJSON(fs []rules.Finding) ([]byte, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	return bytes.Join(bufs, nil), nil
+	return bufs, nil
 }
 
 func toJSON(f *rules.Finding) jsonFinding {
