@@ -185,8 +185,15 @@ func Run(opts Options) (*Result, error) {
 		excluded  bool // by the config's exclude globs
 	}
 	files := make(map[string]*fileEntry, len(loaded))
-	var models []metadata.Model
-	var findings []rules.Finding
+	// sized once: grown by doubling, these lists were a tenth of the
+	// allocations of a run over 60,000 files
+	nf := 0
+	for _, l := range loaded {
+		nf += len(l.perFile)
+	}
+	models := make([]metadata.Model, 0, len(loaded))
+	findings := make([]rules.Finding, 0, nf)
+	res.Checked = make([]string, 0, len(loaded))
 	dirs := map[string][]*directive{}
 	for i, l := range loaded {
 		loaded[i] = nil // what is kept is copied out below; the rest can go
