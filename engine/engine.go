@@ -194,6 +194,7 @@ func Run(opts Options) (*Result, error) {
 	models := make([]metadata.Model, 0, len(loaded))
 	findings := make([]rules.Finding, 0, nf)
 	res.Checked = make([]string, 0, len(loaded))
+	entries := make([]fileEntry, len(loaded)) // one allocation, not one a file
 	dirs := map[string][]*directive{}
 	for i, l := range loaded {
 		loaded[i] = nil // what is kept is copied out below; the rest can go
@@ -204,7 +205,8 @@ func Run(opts Options) (*Result, error) {
 			res.Problems = append(res.Problems, l.problem)
 			continue
 		}
-		e := &fileEntry{component: rules.Component{Type: l.Kind.TypeName(), Name: l.Name}, named: l.inScope}
+		e := &entries[i]
+		*e = fileEntry{component: rules.Component{Type: l.Kind.TypeName(), Name: l.Name}, named: l.inScope}
 		if e.named && (opts.Only != nil || opts.Config.Excludes()) {
 			path := fromDisplay(opts.Cwd, l.display)
 			e.excluded = opts.Config.Excluded(path, nil)
