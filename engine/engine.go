@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -205,6 +206,7 @@ func Run(opts Options) (*Result, error) {
 			res.Problems = append(res.Problems, l.problem)
 			continue
 		}
+		res.Problems = append(res.Problems, l.warnings...)
 		e := &entries[i]
 		*e = fileEntry{component: rules.Component{Type: l.Kind.TypeName(), Name: l.Name}, named: l.inScope}
 		if e.named && (opts.Only != nil || opts.Config.Excludes()) {
@@ -465,18 +467,30 @@ func runRules(ix *metadata.Index, cfg *config.Config) ([]rules.Finding, error) {
 
 // capPerFile keeps at most rules.MaxFileFindings findings per file (in
 // report order) and says how many it left out.
+//
+// Suppressed findings have a cap of their own: a thousand suppressed ones
+// before an error in report order must not push the error out.
 func capPerFile(fs []rules.Finding, res *Result) []rules.Finding {
-	count := map[string]int{}
+	type key struct {
+		file       string
+		suppressed bool
+	}
+	count := map[key]int{}
 	kept := fs[:0]
 	for _, f := range fs {
-		if count[f.File]++; count[f.File] <= rules.MaxFileFindings {
+		k := key{f.File, f.Suppressed}
+		if count[k]++; count[k] <= rules.MaxFileFindings {
 			kept = append(kept, f)
 		}
 	}
-	for file, n := range count {
+	dropped := map[string]int{}
+	for k, n := range count {
 		if n > rules.MaxFileFindings {
-			res.Problems = append(res.Problems, droppedProblem(file, n-rules.MaxFileFindings))
+			dropped[k.file] += n - rules.MaxFileFindings
 		}
+	}
+	for _, file := range slices.Sorted(maps.Keys(dropped)) {
+		res.Problems = append(res.Problems, droppedProblem(file, dropped[file]))
 	}
 	return kept
 }
@@ -741,8 +755,9 @@ type loadedFile struct {
 	// walk order; the others only say so.
 	linked   bool
 	linkID   metadata.FileID
-	walkPath string // the path as walked, for that message
-	problem  string // not read: why (a warning of the run, not a finding)
+	walkPath string   // the path as walked, for that message
+	problem  string   // not read: why (a warning of the run, not a finding)
+	warnings []string // read, but not all of it could be used: why
 }
 
 // onceByInode lets a file with several names be read under one of them,
@@ -938,6 +953,15 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, per
 	return loadSafely(l, data, lim, cfg, perFile, in), buf
 }
 
+// readDirectives keeps the file's sfcheck-ignore comments, and says how
+// many past the bound were not read.
+func (l *loadedFile) readDirectives(doc *metadata.Document) {
+	var more int
+	if l.directives, more = readDirectives(doc); more > 0 {
+		l.warnings = append(l.warnings, fmt.Sprintf("%s: %d more sfcheck-ignore comments not applied (at most %d a file)", l.display, more, maxDirectives))
+	}
+}
+
 // failed is the file as one that did not load: an SF001 or SF002 at line:col.
 func (l loadedFile) failed(r *rules.Rule, line, col int, msg string) loadedFile {
 	l.finding = &rules.Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: l.display, Line: line, Col: col}}, Message: msg}
@@ -983,13 +1007,22 @@ func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Confi
 	if c.Kind.ReferenceSource() {
 		// a byte search, no parse; most such files call out nowhere, and
 		// only those that do are kept for the index
-		if rf := metadata.ScanReferences(c.Kind, disp, c.Name, data); len(rf.Callouts)+len(rf.Endpoints) > 0 {
+		rf := metadata.ScanReferences(c.Kind, disp, c.Name, data)
+		if len(rf.Callouts)+len(rf.Endpoints) > 0 {
 			l.model = rf
 		}
-		// its sfcheck-ignore comments, from a parse made only for them
+		if rf.Dropped > 0 {
+			l.warnings = append(l.warnings, fmt.Sprintf("%s: %d more callout references not checked (at most %d a file)", disp, rf.Dropped, metadata.MaxReferences))
+		}
+		// its sfcheck-ignore comments, from a parse made only for them;
+		// such a file is not checked as XML, but comments it cannot give
+		// must not be dropped without a word
 		if c.Kind.ReferencesInXML() && bytes.Contains(data, []byte(ignoreWord)) {
-			if doc, perr := in.ParseKind(disp, data, lim, c.Kind); perr == nil {
-				l.directives = readDirectives(doc)
+			doc, perr := in.ParseKind(disp, data, lim, c.Kind)
+			if perr != nil {
+				l.warnings = append(l.warnings, fmt.Sprintf("%s: its sfcheck-ignore comments are not applied: %s", perr.Pos, perr.Msg))
+			} else {
+				l.readDirectives(doc)
 			}
 		}
 		return l
@@ -1004,6 +1037,6 @@ func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Confi
 	}
 	l.model = metadata.Decode(doc, c.Kind, c.Name)
 	l.perFile, l.dropped, l.err = rules.CheckFile(doc, c.Kind, c.Name, cfg.RuleSettings(), perFile)
-	l.directives = readDirectives(doc)
+	l.readDirectives(doc)
 	return l
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/sfcheck/sfcheck/config"
+	"github.com/sfcheck/sfcheck/metadata"
+	"github.com/sfcheck/sfcheck/rules"
 )
 
 // TestReferenceFilesReadForTheirRules: Apex, Flows and the other files
@@ -78,5 +81,100 @@ func TestReferenceFilesReadForTheirRules(t *testing.T) {
 				t.Errorf("SF601 on %v", strings.Join(sf601, ", "))
 			}
 		})
+	}
+}
+
+// TestReferenceFileWarnings: what a file read only for its references
+// cannot give is said, with the file: its sfcheck-ignore comments when it is
+// not well-formed XML (at the place), and references past the bound.
+func TestReferenceFileWarnings(t *testing.T) {
+	dir := t.TempDir()
+	var many strings.Builder
+	many.WriteString("public class Many {\n")
+	for i := range metadata.MaxReferences + 3 {
+		fmt.Fprintf(&many, "    static String e%d = 'callout:Missing_%d/v1';\n", i, i)
+	}
+	many.WriteString("}\n")
+	files := map[string]string{
+		"sfdx-project.json": `{"packageDirectories": [{"path": "force-app", "default": true}]}`,
+		"force-app/main/default/flows/Broken.flow-meta.xml": "<Flow xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n" +
+			"    <!-- sfcheck-ignore-file SF601 reason: created in the org -->\n" +
+			"    <formulas><expression>\"callout:Org_Only/v1\" & \"x\"</expression></formulas>\n</Flow>\n",
+		"force-app/main/default/classes/Many.cls": many.String(),
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Run(Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"force-app/main/default/classes/Many.cls: 3 more callout references not checked (at most 10000 a file)",
+		"force-app/main/default/flows/Broken.flow-meta.xml:3:49: its sfcheck-ignore comments are not applied: malformed XML:",
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(res.Problems, func(p string) bool { return strings.HasPrefix(p, filepath.FromSlash(w)) }) {
+			t.Errorf("no problem %q in:\n%s", w, strings.Join(res.Problems, "\n"))
+		}
+	}
+	n := 0
+	for _, f := range res.Findings {
+		if f.Rule.Code == "SF601" && filepath.Base(f.File) == "Many.cls" {
+			n++
+		}
+	}
+	if n != rules.MaxFileFindings {
+		t.Errorf("%d SF601 findings in Many.cls, want the per-file cap", n)
+	}
+}
+
+// TestSuppressedFindingsCappedApart: a thousand suppressed findings before
+// an error in the same file do not push the error past the per-file cap.
+func TestSuppressedFindingsCappedApart(t *testing.T) {
+	dir := t.TempDir()
+	var labels strings.Builder
+	labels.WriteString("<CustomLabels xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n" +
+		"<!-- sfcheck-ignore-file SF602 reason: the migration is planned -->\n")
+	for i := range rules.MaxFileFindings + 1 {
+		fmt.Fprintf(&labels, "<labels><fullName>L%d</fullName><value>callout:Old/v1/r%d</value></labels>\n", i, i)
+	}
+	labels.WriteString("<labels><fullName>Typo</fullName><value>callout:Typo_Missing/v1</value></labels>\n</CustomLabels>\n")
+	files := map[string]string{
+		"sfdx-project.json": `{"packageDirectories": [{"path": "force-app", "default": true}]}`,
+		"force-app/main/default/labels/CustomLabels.labels-meta.xml": labels.String(),
+		"force-app/main/default/namedCredentials/Old.namedCredential-meta.xml": "<NamedCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n" +
+			"    <endpoint>https://old.example.com</endpoint>\n    <label>Old</label>\n    <principalType>Anonymous</principalType>\n    <protocol>NoAuthentication</protocol>\n</NamedCredential>\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Run(Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	suppressed, typo := 0, 0
+	for _, f := range res.Findings {
+		switch {
+		case f.Rule.Code == "SF602" && f.Suppressed:
+			suppressed++
+		case f.Rule.Code == "SF601" && strings.Contains(f.Message, "Typo_Missing"):
+			typo++
+		}
+	}
+	if suppressed != rules.MaxFileFindings || typo != 1 {
+		t.Errorf("%d suppressed SF602, %d SF601 on the typo; want %d and 1\n%s", suppressed, typo, rules.MaxFileFindings, strings.Join(res.Problems, "\n"))
 	}
 }

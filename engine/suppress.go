@@ -38,9 +38,13 @@ const (
 // maxUnknownNames bounds the unknown rule names one comment's SF009 lists.
 const maxUnknownNames = 10
 
-// readDirectives finds the sfcheck-ignore comments of a parsed file.
-func readDirectives(doc *metadata.Document) []*directive {
-	var out []*directive
+// maxDirectives bounds the sfcheck-ignore comments read of one file: each
+// finding of the file is tested against each of them.
+const maxDirectives = 1000
+
+// readDirectives finds the sfcheck-ignore comments of a parsed file, at
+// most maxDirectives; more counts those left unread.
+func readDirectives(doc *metadata.Document) (out []*directive, more int) {
 	for _, c := range doc.Comments {
 		text := strings.TrimSpace(c.Text)
 		var rest string
@@ -56,6 +60,10 @@ func readDirectives(doc *metadata.Document) []*directive {
 		}
 		if rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '\n' && rest[0] != '\r' {
 			continue // some other word, such as sfcheck-ignored
+		}
+		if len(out) == maxDirectives {
+			more++
+			continue
 		}
 		names, reason, _ := strings.Cut(rest, "reason:")
 		seen := map[string]bool{} // unknown names, each counted once
@@ -89,7 +97,7 @@ func readDirectives(doc *metadata.Document) []*directive {
 		}
 		out = append(out, d)
 	}
-	return out
+	return out, more
 }
 
 func before(a, b metadata.Pos) bool {

@@ -3,6 +3,7 @@ package metadata
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Index is the read-only view of a whole project that cross-file rules use.
@@ -24,6 +25,8 @@ type Index struct {
 	authProvByName   map[string]*AuthProvider
 	ncByName         map[string]*NamedCredential
 	ncByFold         map[string]*NamedCredential // by lower-case name
+	ncNameBytes      sync.Once                   // sums ncNameSum, for NearNamedCredential
+	ncNameSum        int
 	replaced         func(file, text string) bool
 }
 
@@ -237,10 +240,12 @@ func (ix *Index) NearNamedCredential(name string, budget int) (*NamedCredential,
 	if len(name) > maxName {
 		return nil, 0
 	}
-	cost := 0
-	for _, nc := range ix.NamedCredentials {
-		cost += len(name) * min(len(nc.Name), maxName)
-	}
+	ix.ncNameBytes.Do(func() {
+		for _, nc := range ix.NamedCredentials {
+			ix.ncNameSum += min(len(nc.Name), maxName)
+		}
+	})
+	cost := len(name) * ix.ncNameSum
 	if cost > budget {
 		return nil, 0
 	}

@@ -42,6 +42,7 @@ type ReferenceFile struct {
 	Meta
 	Callouts  []Callout
 	Endpoints []Endpoint
+	Dropped   int // references past MaxReferences, not kept
 }
 
 // calloutPrefix starts a reference.
@@ -106,10 +107,19 @@ func calloutName(s []byte) (name string, complete bool) {
 	return string(s[:i]), i < len(s)
 }
 
+// MaxReferences bounds the references kept of one file: a real Flow or
+// class holds a handful; a file of millions must not hold the run's memory.
+const MaxReferences = 10_000
+
 // addCallout records a reference unless its name is built at run time or
-// belongs to an installed package (ns__NAME).
+// belongs to an installed package (ns__NAME). A name that ends with '_' is
+// the start of one built at run time (an API name never ends so).
 func (rf *ReferenceFile) addCallout(lc *lineCounter, off int, name, text string) {
-	if name == "" || strings.Contains(name, "__") {
+	if name == "" || strings.Contains(name, "__") || strings.HasSuffix(name, "_") {
+		return
+	}
+	if len(rf.Callouts)+len(rf.Endpoints) >= MaxReferences {
+		rf.Dropped++
 		return
 	}
 	rf.Callouts = append(rf.Callouts, Callout{Name: name, Text: text, Node: rf.node(lc, off, "callout:"+name)})
@@ -137,6 +147,12 @@ func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
 			} else {
 				i = len(data)
 			}
+		case c == '[':
+			if e := queryEnd(data, i); e > 0 {
+				i = e
+				continue
+			}
+			i++
 		case c == '@':
 			if isTestAnnotation(data[i+1:]) {
 				rf.Callouts, rf.Endpoints = nil, nil
@@ -163,14 +179,21 @@ func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
 				if !complete && followedByPlus(data, i) && !nextLiteralIsPath(data, i) {
 					continue // 'callout:Stripe' + env: the name is built at run time
 				}
+				if comparedWith(data, start-1) {
+					continue // url.startsWith('callout:Legacy'): a comparison
+				}
 				rf.addCallout(lc, start, name, "callout:"+name)
 			case hasPrefixFold(lit, "https://") || hasPrefixFold(lit, "http://"):
-				rf.Endpoints = append(rf.Endpoints, Endpoint{URL: string(lit), SetEndpoint: setEndpointArgument(data, start-1), Node: rf.node(lc, start, "endpoint")})
+				if len(rf.Callouts)+len(rf.Endpoints) >= MaxReferences {
+					rf.Dropped++
+					continue
+				}
+				rf.Endpoints = append(rf.Endpoints, Endpoint{URL: string(lit), SetEndpoint: endpointContext(data, start-1), Node: rf.node(lc, start, "endpoint")})
 			}
 		default:
-			// jump to the next byte that can start a comment, a literal or
-			// an annotation
-			if j := bytes.IndexAny(data[i+1:], "/'@"); j >= 0 {
+			// jump to the next byte that can start a comment, a literal, an
+			// annotation or a query
+			if j := bytes.IndexAny(data[i+1:], "/'@["); j >= 0 {
 				i += 1 + j
 			} else {
 				i = len(data)
@@ -185,23 +208,97 @@ func isTestAnnotation(b []byte) bool {
 	return hasPrefixFold(b, "istest") && (len(b) == 6 || !isAPINameByte(b[6]))
 }
 
-// setEndpointArgument reports whether the quote at q opens the first
-// argument of a call to setEndpoint (any case).
-func setEndpointArgument(data []byte, q int) bool {
+// identBefore returns the identifier that ends at j, white space before
+// j passed over, and where it starts.
+func identBefore(data []byte, j int) ([]byte, int) {
+	for j > 0 && isSpace(data[j-1]) {
+		j--
+	}
+	k := j
+	for k > 0 && j-k < 256 && isAPINameByte(data[k-1]) {
+		k--
+	}
+	return data[k:j], k
+}
+
+// callBefore returns the name of the method whose first argument opens
+// with the quote at q ("setEndpoint" for req.setEndpoint('...')), or nil.
+func callBefore(data []byte, q int) []byte {
 	j := q
 	for j > 0 && isSpace(data[j-1]) {
 		j--
 	}
 	if j == 0 || data[j-1] != '(' {
-		return false
+		return nil
 	}
-	j--
+	name, _ := identBefore(data, j-1)
+	return name
+}
+
+// endpointContext reports whether the URL literal whose quote is at q is an
+// endpoint: the argument of setEndpoint, or the value given to a variable
+// or field named like one (endpoint_x = '...' in a WSDL2Apex stub, a
+// TOKEN_ENDPOINT constant). A link to a record is neither.
+func endpointContext(data []byte, q int) bool {
+	if bytes.EqualFold(callBefore(data, q), []byte("setEndpoint")) {
+		return true
+	}
+	j := q
 	for j > 0 && isSpace(data[j-1]) {
 		j--
 	}
-	const name = "setendpoint"
-	return j >= len(name) && bytes.EqualFold(data[j-len(name):j], []byte(name)) &&
-		(j == len(name) || !isAPINameByte(data[j-len(name)-1]))
+	if j < 2 || data[j-1] != '=' || bytes.IndexByte([]byte("=!<>"), data[j-2]) >= 0 {
+		return false
+	}
+	name, _ := identBefore(data, j-1)
+	return bytes.Contains(bytes.ToLower(name), []byte("endpoint"))
+}
+
+// comparingMethods take a string to compare or search with: a reference
+// given to them is not a call.
+var comparingMethods = []string{"startsWith", "endsWith", "contains", "equals", "equalsIgnoreCase", "indexOf",
+	"containsIgnoreCase", "startsWithIgnoreCase", "endsWithIgnoreCase", "compareTo", "removeStart", "substringAfter"}
+
+func comparedWith(data []byte, q int) bool {
+	name := callBefore(data, q)
+	for _, m := range comparingMethods {
+		if bytes.EqualFold(name, []byte(m)) {
+			return true
+		}
+	}
+	return false
+}
+
+// queryEnd returns where the SOQL or SOSL query that opens with '[' at i
+// ends (past its ']'), or 0 when the bracket opens none. Its literals are
+// values to compare or find, never calls.
+func queryEnd(data []byte, i int) int {
+	j := i + 1
+	for j < len(data) && isSpace(data[j]) {
+		j++
+	}
+	if !(hasPrefixFold(data[j:], "select") || hasPrefixFold(data[j:], "find")) {
+		return 0
+	}
+	depth := 0
+	for ; j < len(data); j++ {
+		switch data[j] {
+		case '\'':
+			for j++; j < len(data) && data[j] != '\'' && data[j] != '\n'; j++ {
+				if data[j] == '\\' {
+					j++
+				}
+			}
+		case '[':
+			depth++
+		case ']':
+			if depth == 0 {
+				return j + 1
+			}
+			depth--
+		}
+	}
+	return len(data)
 }
 
 func hasPrefixFold(b []byte, prefix string) bool {
@@ -259,11 +356,13 @@ func scanXML(rf *ReferenceFile, data []byte, lc *lineCounter) {
 		if bytes.HasPrefix(data[i:], calloutPrefix) {
 			name, complete := calloutName(data[i+len(calloutPrefix):])
 			end := i + len(calloutPrefix) + len(name)
-			// only a value that is a reference counts, or a string in a
-			// formula (prose that mentions one, in a description or a
-			// label, does not), and a formula that joins the name with a
-			// variable builds it at run time
-			if (startsValue(data, i) || quotedBefore(data, i) > 0) && !proseElement[string(tags.nameBefore(data, i))] &&
+			// only a value that is a reference counts, quoted or not (a
+			// formula's string), outside prose elements (a description
+			// or a label that mentions one); a formula that joins the name
+			// with a variable builds it at run time. A reference inside a
+			// longer formula or text is not taken: there it is as often a
+			// comparison or a sentence as a call.
+			if startsValue(data, i) && !proseElement[string(tags.nameBefore(data, i))] &&
 				!(complete && joinedInFormula(data[end:])) {
 				rf.addCallout(lc, i, name, "callout:"+name)
 			}
@@ -310,25 +409,53 @@ func quotedBefore(data []byte, i int) int {
 }
 
 // startsValue reports whether the text at i begins an element's value,
-// after white space.
+// after white space and an optional quote ("callout:... in a formula).
 func startsValue(data []byte, i int) bool {
 	j := i
 	for j > 0 && isSpace(data[j-1]) {
 		j--
 	}
+	if q := quotedBefore(data, j); q > 0 {
+		for j -= q; j > 0 && isSpace(data[j-1]); j-- {
+		}
+	}
 	return j > 0 && data[j-1] == '>'
 }
 
 // joinedInFormula reports a name that ends its quoted string and is joined
-// with something else ("callout:Orders" & {!Suffix}).
+// with something else ("callout:Orders" & {!Suffix}), unless what follows
+// is a quoted path or query ("callout:Orders" & "/v1" names Orders).
 func joinedInFormula(rest []byte) bool {
 	for _, q := range formulaQuotes {
-		if bytes.HasPrefix(rest, q) {
-			rest = bytes.TrimLeft(rest[len(q):], " \t\r\n")
-			return bytes.HasPrefix(rest, []byte("&amp;")) || bytes.HasPrefix(rest, []byte("&")) || bytes.HasPrefix(rest, []byte("+"))
+		if !bytes.HasPrefix(rest, q) {
+			continue
 		}
+		rest = bytes.TrimLeft(rest[len(q):], " \t\r\n")
+		switch {
+		case bytes.HasPrefix(rest, []byte("&amp;")):
+			rest = rest[len("&amp;"):]
+		case bytes.HasPrefix(rest, []byte("+")):
+			rest = rest[1:]
+		default:
+			return false
+		}
+		rest = bytes.TrimLeft(rest, " \t\r\n")
+		if q := quotedPrefix(rest); q > 0 && len(rest) > q && (rest[q] == '/' || rest[q] == '?') {
+			return false
+		}
+		return true
 	}
 	return false
+}
+
+// quotedPrefix returns the length of the quote that starts b, or 0.
+func quotedPrefix(b []byte) int {
+	for _, q := range formulaQuotes {
+		if bytes.HasPrefix(b, q) {
+			return len(q)
+		}
+	}
+	return 0
 }
 
 // proseElement names the elements whose text is prose for people (a
@@ -358,7 +485,9 @@ func (t *lastTag) nameBefore(data []byte, i int) []byte {
 	if t.at < 0 {
 		return nil
 	}
-	name := data[t.at+1 : i]
+	// a name is short: look a little way only (text after a '<![CDATA['
+	// runs on, and looking through it for every reference was quadratic)
+	name := data[t.at+1 : min(i, t.at+1+64)]
 	if k := bytes.IndexAny(name, " \t\r\n/>"); k >= 0 {
 		name = name[:k]
 	}

@@ -112,7 +112,7 @@ func scanXMLThreeSearches(rf *ReferenceFile, data []byte, lc *lineCounter) {
 		case bytes.HasPrefix(data[i:], calloutPrefix):
 			name, complete := calloutName(data[i+len(calloutPrefix):])
 			end := i + len(calloutPrefix) + len(name)
-			if (startsValue(data, i) || quotedBefore(data, i) > 0) && !proseElement[string(tags.nameBefore(data, i))] &&
+			if startsValue(data, i) && !proseElement[string(tags.nameBefore(data, i))] &&
 				!(complete && joinedInFormula(data[end:])) {
 				rf.addCallout(lc, i, name, "callout:"+name)
 			}

@@ -23,8 +23,9 @@ same way. Both should be callout:NAME.
 Only string literals of Apex count (comments are skipped, and test classes).
 A token endpoint URL counts wherever it is written (a constant given to
 setEndpoint later is as much a call); a URL on a host a Named Credential
-covers counts only as the argument of setEndpoint, since the same host in a
-link to a record is no callout. The URL is not printed beyond its host and
+covers counts as the argument of setEndpoint or the value of a variable or
+field named like an endpoint (endpoint_x in a WSDL2Apex stub), since the
+same host in a link to a record is no callout. Queries are skipped. The URL is not printed beyond its host and
 path.`,
 	Fix: "Call out through the Named Credential: req.setEndpoint('callout:NAME/path'), with an External Credential that holds the client credentials.",
 	Bad: `-- classes/TokenClient.cls --

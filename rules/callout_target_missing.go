@@ -1,6 +1,11 @@
 package rules
 
-import "github.com/sfcheck/sfcheck/metadata"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sfcheck/sfcheck/metadata"
+)
 
 var calloutTargetMissing = register(&Rule{
 	Code:     "SF601",
@@ -16,22 +21,25 @@ resolves the name only when the code runs: a Named Credential that was
 renamed, deleted, or never deployed fails every callout at run time.
 
 References are found without parsing: string literals in Apex (comments are
-skipped, since old names live on there), and the text of the XML files: a
-value that is a reference, or a string in a Flow formula ("callout:..." or
-'callout:...', anywhere in the expression). Skipped, since they are not
-calls or cannot be checked: a name built at run time ('callout:' + name, and
+skipped, since old names live on there), and the values of the XML files
+that are a reference, bare or quoted as a Flow formula's string
+("callout:..." or 'callout:...'). Skipped, since they are not calls or
+cannot be checked: a name built at run time ('callout:' + name, and
 'callout:Orders' + suffix, whose name may go on; 'callout:Orders' + '/v1'
-is checked), a name with a namespace prefix (an installed package's
-credential), the text of prose elements (descriptions, labels, help, screen
-text), and test classes (Apex whose code carries @isTest: their callouts are
-mocked). Names are compared ignoring case: Salesforce keeps API names unique
+is checked, in Apex and in a formula alike; a name that ends with '_'), a
+name with a namespace prefix (an installed package's credential), a
+reference inside a longer formula or text (there it is as often a
+comparison or a sentence as a call), the text of prose elements
+(descriptions, labels, help, screen text), Apex that compares or queries
+(url.startsWith('callout:...'), a SOQL or SOSL query), and test classes
+(Apex whose code carries @isTest: their callouts are mocked). Names are compared ignoring case: Salesforce keeps API names unique
 regardless of case, so a reference that differs from a Named Credential only
 in case is not reported missing. A Named Credential that exists only in the
 org, not in source, is listed under externalNamedCredentials in
 .sfcheck.yaml; an sfcheck-ignore comment in a Flow or another XML file
 suppresses a reference there. When a Named Credential's name is a letter or
 two from the missing one (a typo, or a rename by a letter), the message
-suggests it and points at its file.`,
+suggests it.`,
 	Fix:     "Correct the name, add the Named Credential to the project, or list it under externalNamedCredentials in .sfcheck.yaml if it is created in the org.",
 	Runtime: "System.CalloutException: Unable to find a named credential",
 	Bad: `-- classes/OrdersClient.cls --
@@ -72,28 +80,34 @@ public with sharing class OrdersClient {
 const suggestBudget = 50_000_000
 
 func runCalloutTargetMissing(p *Pass) error {
+	external := map[string]bool{} // by lower case
+	if p.Settings != nil {
+		for _, n := range p.Settings.ExternalNamedCredentials {
+			external[strings.ToLower(n)] = true
+		}
+	}
 	near := map[string]*metadata.NamedCredential{} // per missing name
 	budget := suggestBudget
 	for _, rf := range p.Index.References {
 		for _, c := range rf.Callouts {
-			if p.Index.CalledNamedCredential(c.Name) != nil || p.Settings.isExternalNamedCredential(c.Name) {
+			if p.Index.CalledNamedCredential(c.Name) != nil || external[strings.ToLower(c.Name)] {
 				continue
 			}
 			nc, seen := near[c.Name]
-			if !seen {
+			if !seen && budget > 0 {
 				var spent int
 				nc, spent = p.Index.NearNamedCredential(c.Name, budget)
 				budget -= spent
 				near[c.Name] = nc
 			}
-			if nc == nil {
-				p.Report(c.Node, "%s names Named Credential %q, which is not in the project", c.Text, c.Name).
-					About(metadata.KindNamedCredential, c.Name)
-				continue
+			// the suggestion is named, not related: a change to that
+			// credential must not bring this finding into a diff run
+			hint := ""
+			if nc != nil {
+				hint = fmt.Sprintf(": did you mean %q?", nc.Name)
 			}
-			p.Report(c.Node, "%s names Named Credential %q, which is not in the project: did you mean %q?", c.Text, c.Name, nc.Name).
-				About(metadata.KindNamedCredential, c.Name).
-				Also(nc.Root(), "Named Credential %q", nc.Name)
+			p.Report(c.Node, "%s names Named Credential %q, which is not in the project%s", c.Text, c.Name, hint).
+				About(metadata.KindNamedCredential, c.Name)
 		}
 	}
 	return nil

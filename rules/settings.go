@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // Settings are the facts about a project that rules cannot read from its
 // metadata: the parts of .sfcheck.yaml that change what a rule means. The
@@ -55,8 +52,4 @@ func (s *Settings) placeholderHosts() []string {
 
 func (s *Settings) hasNamespace(ns string) bool {
 	return s != nil && slices.Contains(s.Namespaces, ns)
-}
-
-func (s *Settings) isExternalNamedCredential(name string) bool {
-	return s != nil && slices.ContainsFunc(s.ExternalNamedCredentials, func(n string) bool { return strings.EqualFold(n, name) })
 }
