@@ -28,15 +28,7 @@ func TestReferenceFilesReadForTheirRules(t *testing.T) {
 		"force-app/main/default/namedCredentials/Billing.namedCredential-meta.xml": "<NamedCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n" +
 			"    <label>Billing</label>\n    <namedCredentialType>SecuredEndpoint</namedCredentialType>\n</NamedCredential>\n",
 	}
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	cls, flow := "OrdersClient.cls", "Sync.flow-meta.xml"
 	for _, tc := range []struct {
 		name  string
@@ -102,15 +94,7 @@ func TestReferenceFileWarnings(t *testing.T) {
 			"    <formulas><expression>\"callout:Org_Only/v1\" & \"x\"</expression></formulas>\n</Flow>\n",
 		"force-app/main/default/classes/Many.cls": many.String(),
 	}
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	res, err := Run(Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
 	if err != nil {
 		t.Fatal(err)
@@ -152,15 +136,7 @@ func TestSuppressedFindingsCappedApart(t *testing.T) {
 		"force-app/main/default/namedCredentials/Old.namedCredential-meta.xml": "<NamedCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n" +
 			"    <endpoint>https://old.example.com</endpoint>\n    <label>Old</label>\n    <principalType>Anonymous</principalType>\n    <protocol>NoAuthentication</protocol>\n</NamedCredential>\n",
 	}
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	res, err := Run(Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
 	if err != nil {
 		t.Fatal(err)
@@ -176,5 +152,19 @@ func TestSuppressedFindingsCappedApart(t *testing.T) {
 	}
 	if suppressed != rules.MaxFileFindings || typo != 1 {
 		t.Errorf("%d suppressed SF602, %d SF601 on the typo; want %d and 1\n%s", suppressed, typo, rules.MaxFileFindings, strings.Join(res.Problems, "\n"))
+	}
+}
+
+// writeFiles writes files (path -> content, slash-separated paths) under dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -48,18 +47,10 @@ func TestDirectivesBounded(t *testing.T) {
 		fmt.Fprintf(&flow, "<!-- sfcheck-ignore SF601 reason: org only -->\n<formulas><expression>\"callout:Gone_%d/v1\"</expression></formulas>\n", i)
 	}
 	flow.WriteString("</Flow>\n")
-	for name, content := range map[string]string{
+	writeFiles(t, dir, map[string]string{
 		"sfdx-project.json": `{"packageDirectories": [{"path": "force-app", "default": true}]}`,
 		"force-app/main/default/flows/Many.flow-meta.xml": flow.String(),
-	} {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	res, err := Run(Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
 	if err != nil {
 		t.Fatal(err)
