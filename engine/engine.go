@@ -490,7 +490,8 @@ func capPerFile(fs []rules.Finding, res *Result) []rules.Finding {
 		}
 	}
 	for _, file := range slices.Sorted(maps.Keys(dropped)) {
-		res.Problems = append(res.Problems, droppedProblem(file, dropped[file]))
+		res.Problems = append(res.Problems, fmt.Sprintf("%s: %d more findings not reported (at most %d per file, and as many suppressed ones)",
+			file, dropped[file], rules.MaxFileFindings))
 	}
 	return kept
 }
@@ -833,7 +834,7 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 					// past its memory bound?
 					if len(slab) == 0 || checkNext {
 						checkNext = false
-						if live := liveHeap(); live > budget {
+						if live, past := overMemory(budget); past {
 							if over.CompareAndSwap(false, true) {
 								results[w] = append(results[w], &loadedFile{candidate: c, err: fmt.Errorf(
 									"%w: %d MiB of live heap with the files read so far, over the bound of %d MiB: check a smaller part of the tree, or raise --max-memory",
@@ -885,6 +886,22 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 		}
 	}
 	return all
+}
+
+// overMemory reports whether the run holds more than budget bytes, and
+// how much it holds. What it holds is the heap the last collection found
+// live; as the command collects only near its soft memory limit, that can
+// be long ago, so past the bound in all (live and garbage) it collects
+// first. Below the bound in all, it cannot be past it live.
+func overMemory(budget int64) (int64, bool) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() == metrics.KindUint64 && int64(sample[0].Value.Uint64()) <= budget {
+		return 0, false
+	}
+	runtime.GC()
+	live := liveHeap()
+	return live, live > budget
 }
 
 // liveHeap is the heap the last garbage collection found in use: what the

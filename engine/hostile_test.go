@@ -6,8 +6,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"syscall"
@@ -280,6 +283,32 @@ func TestMemoryBoundLargeFiles(t *testing.T) {
 	_, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: dir, Config: config.New(), Jobs: 1, MaxMemory: 8 << 20})
 	if !errors.Is(err, engine.ErrOverMemory) {
 		t.Errorf("36 MB kept of 24 large permission sets under an 8 MiB bound: %v, want ErrOverMemory", err)
+	}
+}
+
+// TestMemoryBoundCollectorOff: the command collects only near its soft
+// memory limit, so the heap the last collection found live can be long
+// out of date: the bound still stops a run that holds more than it.
+func TestMemoryBoundCollectorOff(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	runtime.GC() // the last collection: before the run holds anything
+	dir := t.TempDir()
+	ps := filepath.Join(dir, "force-app", "main", "default", "permissionsets")
+	if err := os.MkdirAll(ps, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 24; i++ {
+		principal := fmt.Sprintf("Cred%d-%s", i, strings.Repeat("p", 1500<<10)) // kept in the model
+		data := "<PermissionSet xmlns=\"http://soap.sforce.com/2006/04/metadata\"><externalCredentialPrincipalAccesses><enabled>true</enabled><externalCredentialPrincipal>" +
+			principal + "</externalCredentialPrincipal></externalCredentialPrincipalAccesses><label>L</label></PermissionSet>"
+		if err := os.WriteFile(filepath.Join(ps, fmt.Sprintf("P%02d.permissionset-meta.xml", i)), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: dir, Config: config.New(), Jobs: 1, MaxMemory: 8 << 20})
+	if !errors.Is(err, engine.ErrOverMemory) {
+		t.Errorf("36 MB kept under an 8 MiB bound with the collector off: %v, want ErrOverMemory", err)
 	}
 }
 

@@ -133,6 +133,7 @@ func (rf *ReferenceFile) addCallout(lc *lineCounter, off int, name, text string)
 // skipped whole: its callouts are mocked, its URLs test data. It is one
 // whose code (not a comment or a string) holds the annotation @isTest.
 func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
+	unclosedQuery := false
 	for i := 0; i < len(data); {
 		switch c := data[i]; {
 		case c == '/' && i+1 < len(data) && data[i+1] == '/':
@@ -148,14 +149,19 @@ func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
 				i = len(data)
 			}
 		case c == '[':
-			if e := queryEnd(data, i); e > 0 {
-				i = e
-				continue
+			if !unclosedQuery {
+				switch e := queryEnd(data, i); {
+				case e > 0:
+					i = e
+					continue
+				case e < 0:
+					unclosedQuery = true
+				}
 			}
 			i++
 		case c == '@':
 			if isTestAnnotation(data[i+1:]) {
-				rf.Callouts, rf.Endpoints = nil, nil
+				rf.Callouts, rf.Endpoints, rf.Dropped = nil, nil, 0
 				return
 			}
 			i++
@@ -271,7 +277,10 @@ func comparedWith(data []byte, q int) bool {
 
 // queryEnd returns where the SOQL or SOSL query that opens with '[' at i
 // ends (past its ']'), or 0 when the bracket opens none. Its literals are
-// values to compare or find, never calls.
+// values to compare or find, never calls. Comments in it are passed over
+// (an apostrophe there opens no string). A query never closed is not Apex:
+// it returns -1, and the caller takes no bracket for a query after it
+// (looking for a close again from every bracket would be quadratic).
 func queryEnd(data []byte, i int) int {
 	j := i + 1
 	for j < len(data) && isSpace(data[j]) {
@@ -282,23 +291,35 @@ func queryEnd(data []byte, i int) int {
 	}
 	depth := 0
 	for ; j < len(data); j++ {
-		switch data[j] {
-		case '\'':
+		switch c := data[j]; {
+		case c == '\'':
 			for j++; j < len(data) && data[j] != '\'' && data[j] != '\n'; j++ {
 				if data[j] == '\\' {
 					j++
 				}
 			}
-		case '[':
+		case c == '/' && j+1 < len(data) && data[j+1] == '/':
+			if k := bytes.IndexByte(data[j:], '\n'); k >= 0 {
+				j += k
+			} else {
+				j = len(data)
+			}
+		case c == '/' && j+1 < len(data) && data[j+1] == '*':
+			if k := bytes.Index(data[j+2:], []byte("*/")); k >= 0 {
+				j += 2 + k + 1
+			} else {
+				j = len(data)
+			}
+		case c == '[':
 			depth++
-		case ']':
+		case c == ']':
 			if depth == 0 {
 				return j + 1
 			}
 			depth--
 		}
 	}
-	return len(data)
+	return -1
 }
 
 func hasPrefixFold(b []byte, prefix string) bool {

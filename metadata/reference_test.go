@@ -39,6 +39,11 @@ func TestScanApex(t *testing.T) {
 		{"name joined with a variable", "'callout:Stripe' + env; 'callout:Stripe' + (sb ? '_S' : '_P')", ""},
 		{"name joined with a query", "'callout:Stripe' + '?limit=1'", "Stripe@1:2"},
 		{"test class", "@IsTest\nprivate class T { void t() { r.setEndpoint('callout:Mock/v1'); } }", ""},
+		{"query", "q = [SELECT Id FROM E__mdt WHERE U__c LIKE 'callout:Old%' AND N != ']'];\nr('callout:New')", "New@2:4"},
+		{"comments in a query", "q = [SELECT Id FROM A /* the owner's [x */ // it's\n];\nr('callout:New')", "New@3:4"},
+		{"query never closed", "q = [SELECT Id FROM A\nr('callout:New'); x = [ select y", "New@2:4"},
+		{"not a query", "xs[selectedIndex] = 'callout:A'; ys[find] = 'callout:B'", "A@1:22 B@1:46"},
+		{"comparison", "u.startsWith('callout:Old') || u.equals( 'callout:Older' ); r(u.replace('x', 'callout:New'))", "New@1:79"},
 	} {
 		got := callouts(ScanReferences(KindApexClass, "f.cls", "F", []byte(c.src)))
 		if got != c.want {
