@@ -1053,7 +1053,13 @@ func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Confi
 		return l.failed(wrongRootElement, p.Line, p.Col, msg)
 	}
 	l.model = metadata.Decode(doc, c.Kind, c.Name)
-	l.perFile, l.dropped, l.err = rules.CheckFile(doc, c.Kind, c.Name, cfg.RuleSettings(), perFile)
 	l.readDirectives(doc)
+	var quiet func(*rules.Finding) bool
+	if len(l.directives) > 0 {
+		quiet = func(f *rules.Finding) bool {
+			return slices.ContainsFunc(l.directives, func(d *directive) bool { return d.covers(f) })
+		}
+	}
+	l.perFile, l.dropped, l.err = rules.CheckFile(doc, c.Kind, c.Name, cfg.RuleSettings(), perFile, quiet)
 	return l
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sfcheck/sfcheck/config"
 	"github.com/sfcheck/sfcheck/metadata"
+	"github.com/sfcheck/sfcheck/rules"
 )
 
 // TestDirectiveNamesBounded: a comment naming one rule a million times,
@@ -58,5 +59,39 @@ func TestDirectivesBounded(t *testing.T) {
 	want := filepath.FromSlash("force-app/main/default/flows/Many.flow-meta.xml") + fmt.Sprintf(": %d more sfcheck-ignore comments not applied (at most %d a file)", n-maxDirectives, maxDirectives)
 	if !slices.Contains(res.Problems, want) {
 		t.Errorf("no %q in:\n%s", want, strings.Join(res.Problems, "\n"))
+	}
+}
+
+// TestSuppressedPerFileFindingsCappedApart: a file's own checks keep as
+// many suppressed findings as others, so a thousand suppressed schema
+// problems do not push out the one that is not suppressed.
+func TestSuppressedPerFileFindingsCappedApart(t *testing.T) {
+	dir := t.TempDir()
+	var nc strings.Builder
+	nc.WriteString("<NamedCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n" +
+		"<!-- sfcheck-ignore-file SF003 reason: elements of a newer API version -->\n")
+	for i := range rules.MaxFileFindings + 1 {
+		fmt.Fprintf(&nc, "<futureElement%d>x</futureElement%d>\n", i, i)
+	}
+	nc.WriteString("<endpoint>https://legacy.example.com</endpoint>\n<label>Legacy</label>\n<principalType>Anonymous</principalType>\n<protocol>Bogus</protocol>\n</NamedCredential>\n")
+	writeFiles(t, dir, map[string]string{
+		"sfdx-project.json": `{"packageDirectories": [{"path": "force-app", "default": true}]}`,
+		"force-app/main/default/namedCredentials/Legacy.namedCredential-meta.xml": nc.String(),
+	})
+	res, err := Run(Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	suppressed, bogus := 0, 0
+	for _, f := range res.Findings {
+		switch {
+		case f.Rule.Code == "SF003" && f.Suppressed:
+			suppressed++
+		case f.Rule.Code == "SF004" && strings.Contains(f.Message, "Bogus"):
+			bogus++
+		}
+	}
+	if suppressed != rules.MaxFileFindings || bogus != 1 {
+		t.Errorf("%d suppressed SF003, %d SF004 on Bogus; want %d and 1\n%s", suppressed, bogus, rules.MaxFileFindings, strings.Join(res.Problems, "\n"))
 	}
 }

@@ -17,6 +17,7 @@ const (
 	MissingElement                      // a required element is absent or empty
 	DuplicateElement                    // a single-valued element appears twice
 	RemovedElement                      // the current API no longer has it
+	numProblemKinds
 )
 
 // Fault says exactly what the schema found. Validate reports facts; the
@@ -84,7 +85,8 @@ type Problem struct {
 
 // Validate checks a document of the given kind against its schema. It
 // reports an unknown or removed element once and does not look inside it.
-// It returns at most MaxProblems problems, and how many more it found.
+// It returns at most MaxProblems problems of each kind, and how many more
+// it found.
 //
 // version is the project's API version ("63.0"; "" for the newest sfcheck
 // knows): an element added after it is reported as added later, one removed
@@ -107,23 +109,26 @@ type validator struct {
 	doc     *Document
 	version string // the project's API version
 	out     []Problem
-	more    int // problems found past MaxProblems: counted, not kept
+	kept    [numProblemKinds]int // problems kept, by kind
+	more    int                  // problems found past MaxProblems of their kind: counted, not kept
 }
 
-// full reports whether no more problems are kept (only counted).
-func (v *validator) full() bool { return len(v.out) >= MaxProblems }
+// full reports whether no more problems of a kind are kept (only counted).
+func (v *validator) full(k ProblemKind) bool { return v.kept[k] >= MaxProblems }
 
 func (v *validator) add(p Problem) {
-	if len(v.out) < MaxProblems {
+	if !v.full(p.Kind) {
 		v.out = append(v.out, p)
+		v.kept[p.Kind]++
 		return
 	}
 	v.more++
 }
 
-// MaxProblems is how many schema problems Validate reports in one file: a
-// hostile file of a million unknown elements must not cost a million
-// findings.
+// MaxProblems is how many schema problems of a kind Validate reports in
+// one file: a hostile file of a million unknown elements must not cost a
+// million findings. Each kind has its own: each is one rule's, and a
+// thousand unknown elements (suppressed, say) must not hide a bad value.
 const MaxProblems = 1000
 
 func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t *ComplexType) {
@@ -150,7 +155,7 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 		case e == nil && v.otherVersion(t, child.Tag, node):
 			continue
 		case e == nil:
-			if v.full() {
+			if v.full(UnknownElement) {
 				v.more++ // counted only: no suggestion is worked out for it
 				continue
 			}

@@ -181,6 +181,11 @@ type reporter struct {
 	out     []*Finding
 	limit   int // 0: no limit
 	dropped int
+	// quiet, when set, tells the findings a suppression covers: they have
+	// a limit of their own, so a thousand suppressed ones cannot push out
+	// one that is not
+	quiet           func(*Finding) bool
+	kept, keptQuiet int
 }
 
 func (r *reporter) report(sev Severity, at Locator, format string, args ...any) *Finding {
@@ -189,9 +194,16 @@ func (r *reporter) report(sev Severity, at Locator, format string, args ...any) 
 		panic(fmt.Sprintf("rule %s reported a finding with no file: %q", r.rule.Code, fmt.Sprintf(format, args...)))
 	}
 	f := &Finding{Rule: r.rule, Severity: sev, Node: n}
-	if r.limit > 0 && len(r.out) >= r.limit {
-		r.dropped++
-		return f // counted, not kept
+	if r.limit > 0 {
+		count := &r.kept
+		if r.quiet != nil && r.quiet(f) {
+			count = &r.keptQuiet
+		}
+		if *count >= r.limit {
+			r.dropped++
+			return f // counted, not kept
+		}
+		*count++
 	}
 	f.Message = fmt.Sprintf(format, args...)
 	r.out = append(r.out, f)
@@ -282,9 +294,10 @@ func (p *FilePass) Report(at Locator, format string, args ...any) *Finding {
 // of kind k named name; rules of other kinds are skipped. Its error means a
 // rule panicked.
 //
-// At most MaxFileFindings findings are returned; dropped counts the rest.
-func CheckFile(doc *metadata.Document, k metadata.Kind, name string, s *Settings, rules []*Rule) (out []Finding, dropped int, err error) {
-	p := &FilePass{Doc: doc, Kind: k, Name: name, Settings: s, reporter: reporter{limit: MaxFileFindings}}
+// At most MaxFileFindings findings are returned, and as many that quiet
+// (when set) says a suppression covers; dropped counts the rest.
+func CheckFile(doc *metadata.Document, k metadata.Kind, name string, s *Settings, rules []*Rule, quiet func(*Finding) bool) (out []Finding, dropped int, err error) {
+	p := &FilePass{Doc: doc, Kind: k, Name: name, Settings: s, reporter: reporter{limit: MaxFileFindings, quiet: quiet}}
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("rule %s (%s) crashed on %s: %v\n%s", p.rule.Code, p.rule.Name, doc.File, v, debug.Stack())
