@@ -261,11 +261,13 @@ func Run(opts Options) (*Result, error) {
 	// breaks the External Credential linking it must fail the commit.
 	// Components whose files are named or changed, deleted ones included:
 	// a callout to a Named Credential whose file was just deleted is about it.
+	// API names are unique regardless of case, and a callout finds its
+	// Named Credential so: subjects match ignoring case.
 	named := map[rules.Subject]bool{}
 	if opts.Only != nil {
 		for path := range opts.Only {
 			if k, name := metadata.ClassifyPath(path); k != metadata.KindUnknown {
-				named[rules.Subject{Kind: k, Name: name}] = true
+				named[rules.Subject{Kind: k, Name: strings.ToLower(name)}] = true
 			}
 		}
 	}
@@ -274,7 +276,7 @@ func Run(opts Options) (*Result, error) {
 			return true
 		}
 		for _, s := range f.Subjects {
-			if named[s] {
+			if named[rules.Subject{Kind: s.Kind, Name: strings.ToLower(s.Name)}] {
 				return true
 			}
 		}

@@ -3,7 +3,6 @@ package metadata
 import (
 	"sort"
 	"strings"
-	"sync"
 )
 
 // Index is the read-only view of a whole project that cross-file rules use.
@@ -25,8 +24,7 @@ type Index struct {
 	authProvByName   map[string]*AuthProvider
 	ncByName         map[string]*NamedCredential
 	ncByFold         map[string]*NamedCredential // by lower-case name
-	ncNameBytes      sync.Once                   // sums ncNameSum, for NearNamedCredential
-	ncNameSum        int
+	ncNameSum        int                         // bytes of the names, for NearNamedCredential
 	replaced         func(file, text string) bool
 }
 
@@ -149,6 +147,7 @@ func addExternalCredential(b *indexBuilder, m Model) {
 func addNamedCredential(b *indexBuilder, m Model) {
 	nc := m.(*NamedCredential)
 	b.ix.NamedCredentials = append(b.ix.NamedCredentials, nc)
+	b.ix.ncNameSum += min(len(nc.Name), maxAPIName)
 	if fold := strings.ToLower(nc.Name); b.ix.ncByFold[fold] == nil {
 		b.ix.ncByFold[fold] = nc
 	}
@@ -229,6 +228,9 @@ func (ix *Index) CalledNamedCredential(name string) *NamedCredential {
 	return ix.ncByFold[strings.ToLower(name)]
 }
 
+// maxAPIName is the longest API name Salesforce allows.
+const maxAPIName = 80
+
 // NearNamedCredential returns the Named Credential whose name is a likely
 // typo of name (one or two letters apart, ignoring case; the first of the
 // nearest), or nil. It
@@ -236,15 +238,9 @@ func (ix *Index) CalledNamedCredential(name string) *NamedCredential {
 // it spent: a project of many credentials and many missing names must not
 // make the suggestions quadratic in both.
 func (ix *Index) NearNamedCredential(name string, budget int) (*NamedCredential, int) {
-	const maxName = 80 // the longest API name Salesforce allows
-	if len(name) > maxName {
+	if len(name) > maxAPIName {
 		return nil, 0
 	}
-	ix.ncNameBytes.Do(func() {
-		for _, nc := range ix.NamedCredentials {
-			ix.ncNameSum += min(len(nc.Name), maxName)
-		}
-	})
 	cost := len(name) * ix.ncNameSum
 	if cost > budget {
 		return nil, 0
@@ -258,7 +254,7 @@ func (ix *Index) NearNamedCredential(name string, budget int) (*NamedCredential,
 	var best *NamedCredential
 	lower := strings.ToLower(name)
 	for _, nc := range ix.NamedCredentials {
-		if len(nc.Name) > maxName {
+		if len(nc.Name) > maxAPIName {
 			continue
 		}
 		if d := editDistance(lower, strings.ToLower(nc.Name)); d <= limit {

@@ -499,8 +499,18 @@ func (t *lastTag) nameBefore(data []byte, i int) []byte {
 	if t.upTo == 0 {
 		t.at = -1
 	}
-	if k := bytes.LastIndexByte(data[t.upTo:i], '<'); k >= 0 {
-		t.at = t.upTo + k
+	// the last '<' that opens a tag: a comment, CDATA or a processing
+	// instruction leaves the element it stands in as it was
+	for j := i; j > t.upTo; {
+		k := bytes.LastIndexByte(data[t.upTo:j], '<')
+		if k < 0 {
+			break
+		}
+		if k = t.upTo + k; k+1 >= len(data) || (data[k+1] != '!' && data[k+1] != '?') {
+			t.at = k
+			break
+		}
+		j = k
 	}
 	t.upTo = i
 	if t.at < 0 {

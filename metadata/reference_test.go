@@ -63,6 +63,7 @@ func TestScanXML(t *testing.T) {
 		{"registration with a callout", "<namedCredential>callout:A</namedCredential>", "A@1:18"},
 		{"unterminated comment", "<!-- callout:A", ""},
 		{"prose", "<description>Previously used callout:Old_Orders</description><value>Enter callout:YourName/path</value>", ""},
+		{"prose after a comment", "<description><!-- x -->callout:Old</description><label><![CDATA[x]]>callout:Old2</label><v><!-- y -->callout:New</v>", "New@1:102"},
 		{"quoted formula", `<expression>&quot;callout:Orders/v1&quot;</expression><e>"callout:Billing"</e>`, "Orders@1:19 Billing@1:59"},
 		{"formula joining a suffix", `<expression>&quot;callout:Orders&quot; &amp; {!EnvSuffix}</expression>`, ""},
 	} {

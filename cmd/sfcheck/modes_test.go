@@ -249,3 +249,32 @@ func TestBrokenProjectFileSaidOnce(t *testing.T) {
 		t.Errorf("exit %d, stderr %q\n%s", code, errOut, out)
 	}
 }
+
+// TestChangedSinceDeletedTargetAnyCase: a callout that names a deleted
+// Named Credential in another case is reported too (names match ignoring
+// case, as the credential's own resolution does).
+func TestChangedSinceDeletedTargetAnyCase(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(root, "testdata/projects/same-org"), dir)
+	cls := filepath.Join(dir, "force-app/main/default/classes/LowerCaseClient.cls")
+	if err := os.MkdirAll(filepath.Dir(cls), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code := "public with sharing class LowerCaseClient {\n    public static HttpRequest r() {\n" +
+		"        HttpRequest req = new HttpRequest();\n        req.setEndpoint('callout:same_org_api/services/data');\n        return req;\n    }\n}\n"
+	if err := os.WriteFile(cls, []byte(code), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sh(t, dir, "git", "init", "-q")
+	sh(t, dir, "git", "add", "-A")
+	sh(t, dir, "git", "commit", "-qm", "base")
+	if out, _, exit := runIn(t, dir, "--no-config", "--oneline", "--changed-since", "HEAD", "."); exit != 0 {
+		t.Fatalf("nothing changed: exit %d\n%s", exit, out)
+	}
+	sh(t, dir, "git", "rm", "-q", "force-app/main/default/namedCredentials/Same_Org_API.namedCredential-meta.xml")
+	out, _, exit := runIn(t, dir, "--no-config", "--oneline", "--changed-since", "HEAD", ".")
+	if exit != 1 || !strings.Contains(out, "LowerCaseClient.cls:4:26: error SF601") {
+		t.Errorf("deleting Same_Org_API, called as same_org_api: exit %d\n%s", exit, out)
+	}
+}

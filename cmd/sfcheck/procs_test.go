@@ -23,6 +23,7 @@ func TestProcessorsForReaders(t *testing.T) {
 		{"never lowered", 8, "", []string{"-j", "2", "."}, 8},
 		{"GOMAXPROCS set by the user", 1, "1", []string{"-j", "3", "."}, 1},
 		{"not on a usage error", 1, "", []string{"-j", "3", "--max-memory", "0", "."}, 1},
+		{"not on a config error", 1, "", []string{"-j", "3", "--config", "missing.yaml", "."}, 1},
 	} {
 		runtime.GOMAXPROCS(c.start)
 		var stdout, stderr bytes.Buffer

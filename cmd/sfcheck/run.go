@@ -145,12 +145,6 @@ func (e env) run(args []string) int {
 	if o.maxMemory < 1 || o.maxMemory > 1<<30 {
 		return e.usageError("--max-memory must be a number of MiB between 1 and %d, got %d", 1<<30, o.maxMemory)
 	}
-	// The walk and each parser keep their processor while the kernel reads
-	// for them (metadata/rawsys_linux.go): one each, so that one waiting on
-	// a disk holds up no other. A GOMAXPROCS the user set is kept.
-	if e.getenv("GOMAXPROCS") == "" && runtime.GOMAXPROCS(0) < o.jobs+1 {
-		runtime.GOMAXPROCS(o.jobs + 1)
-	}
 	// Each project is read with its own config and index: names in one
 	// never resolve against another, and one project's config never
 	// silences another's findings.
@@ -190,6 +184,12 @@ func (e env) run(args []string) int {
 		accepted = b
 	}
 
+	// The walk and each parser keep their processor while the kernel reads
+	// for them (metadata/rawsys_linux.go): one each, so that one waiting on
+	// a disk holds up no other. A GOMAXPROCS the user set is kept.
+	if e.getenv("GOMAXPROCS") == "" && runtime.GOMAXPROCS(0) < o.jobs+1 {
+		runtime.GOMAXPROCS(o.jobs + 1)
+	}
 	res := &engine.Result{}
 	for i, pr := range projects {
 		r, err := engine.Run(engine.Options{Paths: pr.paths, Cwd: e.cwd, Jobs: o.jobs, Config: configs[i], Only: only, Skip: pr.skip, SkipHidden: pr.skipHidden,
