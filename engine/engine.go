@@ -45,7 +45,7 @@ type Options struct {
 	Paths []string
 	// Cwd is the directory file names in findings are relative to.
 	Cwd string
-	// Jobs is how many files are read and parsed at once (0: one per CPU).
+	// Jobs is how many files are read and parsed at once (0: GOMAXPROCS).
 	Jobs   int
 	Config *config.Config
 	Limits metadata.Limits
@@ -186,7 +186,7 @@ func Run(opts Options) (*Result, error) {
 		excluded  bool // by the config's exclude globs
 	}
 	files := make(map[string]*fileEntry, len(loaded))
-	// sized once: grown by doubling, these lists were a tenth of the
+	// sized for the files' own findings: grown by doubling, these lists were a tenth of the
 	// allocations of a run over 60,000 files
 	nf := 0
 	for _, l := range loaded {
@@ -492,8 +492,7 @@ func capPerFile(fs []rules.Finding, res *Result) []rules.Finding {
 		}
 	}
 	for _, file := range slices.Sorted(maps.Keys(dropped)) {
-		res.Problems = append(res.Problems, fmt.Sprintf("%s: %d more findings not reported (at most %d per file, and as many suppressed ones)",
-			file, dropped[file], rules.MaxFileFindings))
+		res.Problems = append(res.Problems, droppedProblem(file, dropped[file]))
 	}
 	return kept
 }
@@ -890,8 +889,8 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 	return all
 }
 
-// overMemory reports whether the run holds more than budget bytes, and
-// how much it holds. What it holds is the heap the last collection found
+// overMemory reports whether the run holds more than budget bytes, and,
+// when it does, how much. What it holds is the heap the last collection found
 // live; as the command collects only near its soft memory limit, that can
 // be long ago, so past the bound in all (live and garbage) it collects
 // first. Below the bound in all, it cannot be past it live.
@@ -972,9 +971,9 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, per
 	return loadSafely(l, data, lim, cfg, perFile, in), buf
 }
 
-// readDirectives keeps the file's sfcheck-ignore comments, and says how
+// keepDirectives keeps the file's sfcheck-ignore comments, and says how
 // many past the bound were not read.
-func (l *loadedFile) readDirectives(doc *metadata.Document) {
+func (l *loadedFile) keepDirectives(doc *metadata.Document) {
 	var more int
 	if l.directives, more = readDirectives(doc); more > 0 {
 		l.warnings = append(l.warnings, fmt.Sprintf("%s: %d more sfcheck-ignore comments not applied (at most %d a file)", l.display, more, maxDirectives))
@@ -989,7 +988,7 @@ func (l loadedFile) failed(r *rules.Rule, line, col int, msg string) loadedFile 
 
 // droppedProblem says how many findings of a file went past the cap.
 func droppedProblem(file string, n int) string {
-	return fmt.Sprintf("%s: %d more findings not reported (at most %d per file)", file, n, rules.MaxFileFindings)
+	return fmt.Sprintf("%s: %d more findings not reported (at most %d per file, and as many suppressed ones)", file, n, rules.MaxFileFindings)
 }
 
 // bigFile is held while a file past the usual size limit is in memory: one
@@ -1041,7 +1040,7 @@ func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Confi
 			if perr != nil {
 				l.warnings = append(l.warnings, fmt.Sprintf("%s: its sfcheck-ignore comments are not applied: %s", perr.Pos, perr.Msg))
 			} else {
-				l.readDirectives(doc)
+				l.keepDirectives(doc)
 			}
 		}
 		return l
@@ -1055,7 +1054,7 @@ func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Confi
 		return l.failed(wrongRootElement, p.Line, p.Col, msg)
 	}
 	l.model = metadata.Decode(doc, c.Kind, c.Name)
-	l.readDirectives(doc)
+	l.keepDirectives(doc)
 	var quiet func(*rules.Finding) bool
 	if len(l.directives) > 0 {
 		quiet = func(f *rules.Finding) bool {

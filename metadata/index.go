@@ -214,9 +214,6 @@ func (ix *Index) IdentityProvider(name string) *ExternalAuthIdentityProvider {
 // AuthProvider returns the AuthProvider of that name, or nil.
 func (ix *Index) AuthProvider(name string) *AuthProvider { return ix.authProvByName[name] }
 
-// NamedCredential returns the Named Credential of that API name, or nil.
-func (ix *Index) NamedCredential(name string) *NamedCredential { return ix.ncByName[name] }
-
 // CalledNamedCredential returns the Named Credential a callout:NAME
 // reference reaches: the one of that name, else one whose name differs only
 // in case (API names are unique regardless of case, so a reference in
@@ -232,11 +229,11 @@ func (ix *Index) CalledNamedCredential(name string) *NamedCredential {
 const maxAPIName = 80
 
 // NearNamedCredential returns the Named Credential whose name is a likely
-// typo of name (one or two letters apart, ignoring case; the first of the
-// nearest), or nil. It
-// spends at most budget units (a unit compares two bytes) and returns what
-// it spent: a project of many credentials and many missing names must not
-// make the suggestions quadratic in both.
+// typo of name (ignoring case, two letters apart at most, one for names of
+// five bytes or fewer; the first of the nearest), or nil. It spends at most
+// budget units (a unit compares two bytes) and returns what it spent: a
+// project of many credentials and many missing names must not make the
+// suggestions quadratic in both.
 func (ix *Index) NearNamedCredential(name string, budget int) (*NamedCredential, int) {
 	if len(name) > maxAPIName {
 		return nil, 0

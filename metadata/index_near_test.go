@@ -38,8 +38,8 @@ func TestNearNamedCredential(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%s: suggested %q, want %q", c.name, got, c.want)
 		}
-		if spent < 0 || spent > 1_000_000 {
-			t.Errorf("%s: spent %d", c.name, spent)
+		if want := min(len(c.name), 80) * 52; len(c.name) <= 80 && spent != want || len(c.name) > 80 && spent != 0 {
+			t.Errorf("%s: spent %d, want %d (its length times the names' bytes)", c.name, spent, want)
 		}
 	}
 	// past the budget: nothing is compared, nothing spent
@@ -52,15 +52,20 @@ func TestNearNamedCredential(t *testing.T) {
 		many = append(many, fmt.Sprintf("Credential_Number_%05d", i))
 	}
 	big := ncIndex(many...)
-	budget, suggested := 50_000_000, 0
+	const budget = 50_000_000
+	cost := len("Missing_Name_00000") * 5000 * len("Credential_Number_00000")
+	left, spending := budget, 0
 	for i := range 5000 {
-		nc, spent := big.NearNamedCredential(fmt.Sprintf("Missing_Name_%05d", i), budget)
-		budget -= spent
-		if nc != nil {
-			suggested++
+		_, spent := big.NearNamedCredential(fmt.Sprintf("Missing_Name_%05d", i), left)
+		if spent > 0 {
+			spending++
 		}
+		if spent != 0 && spent != cost {
+			t.Fatalf("call %d spent %d, want the whole cost %d or nothing", i, spent, cost)
+		}
+		left -= spent
 	}
-	if budget < 0 || suggested != 0 {
-		t.Errorf("budget left %d, %d suggestions (the names are far apart)", budget, suggested)
+	if left < 0 || spending != budget/cost {
+		t.Errorf("%d calls spent the budget (%d left), want %d", spending, left, budget/cost)
 	}
 }

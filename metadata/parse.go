@@ -175,16 +175,6 @@ func (p *Parser) str(b []byte) string {
 	return s
 }
 
-func (p *Parser) strS(s string) string {
-	if p == nil || len(s) > internMaxLen {
-		return s
-	}
-	if x, ok := p.strs[s]; ok {
-		return x
-	}
-	return p.str([]byte(s))
-}
-
 // Parse parses data, the content of the file shown as file; see the
 // package function Parse.
 func (p *Parser) Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {

@@ -13,7 +13,7 @@ import (
 // large read) and hands it to another thread, which the caller must then
 // wait for on return: on an org-shaped tree that churn was 4% of the CPU
 // time and 6% of the wall time. Untold, a call that waits on a disk keeps
-// its processor, so the engine gives the walk and each parser one of their
+// its processor, so the command gives the walk and each parser one of their
 // own (see cmd/sfcheck): a run on a cold page cache was then faster too.
 // Calls that never wait on a disk (fstat, close, mmap) stay as they were.
 

@@ -18,7 +18,7 @@ type refSyntax int
 const (
 	refNone refSyntax = iota
 	refApex           // Apex: references in string literals only, comments skipped
-	refXML            // XML text: anywhere outside comments
+	refXML            // XML: element values that are references, outside comments and prose
 )
 
 // Callout is one reference to a Named Credential by name.
@@ -31,9 +31,10 @@ type Callout struct {
 // Endpoint is a literal http(s) URL in Apex code.
 type Endpoint struct {
 	URL string
-	// SetEndpoint: the literal opens the argument of a setEndpoint call
-	// (req.setEndpoint('https://...')), not a link or a constant
-	SetEndpoint bool
+	// AsEndpoint: the literal is given as an endpoint, to setEndpoint or
+	// to a variable, field or constant named like one (endpoint_x = '...'),
+	// not, say, as a link to a record
+	AsEndpoint bool
 	Node
 }
 
@@ -111,6 +112,16 @@ func calloutName(s []byte) (name string, complete bool) {
 // class holds a handful; a file of millions must not hold the run's memory.
 const MaxReferences = 10_000
 
+// full reports whether the file holds MaxReferences references, and
+// counts one more that is not kept.
+func (rf *ReferenceFile) full() bool {
+	if len(rf.Callouts)+len(rf.Endpoints) < MaxReferences {
+		return false
+	}
+	rf.Dropped++
+	return true
+}
+
 // addCallout records a reference unless its name is built at run time or
 // belongs to an installed package (ns__NAME). A name that ends with '_' is
 // the start of one built at run time (an API name never ends so).
@@ -118,8 +129,7 @@ func (rf *ReferenceFile) addCallout(lc *lineCounter, off int, name, text string)
 	if name == "" || strings.Contains(name, "__") || strings.HasSuffix(name, "_") {
 		return
 	}
-	if len(rf.Callouts)+len(rf.Endpoints) >= MaxReferences {
-		rf.Dropped++
+	if rf.full() {
 		return
 	}
 	rf.Callouts = append(rf.Callouts, Callout{Name: name, Text: text, Node: rf.node(lc, off, "callout:"+name)})
@@ -190,11 +200,10 @@ func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
 				}
 				rf.addCallout(lc, start, name, "callout:"+name)
 			case hasPrefixFold(lit, "https://") || hasPrefixFold(lit, "http://"):
-				if len(rf.Callouts)+len(rf.Endpoints) >= MaxReferences {
-					rf.Dropped++
+				if rf.full() {
 					continue
 				}
-				rf.Endpoints = append(rf.Endpoints, Endpoint{URL: string(lit), SetEndpoint: endpointContext(data, start-1), Node: rf.node(lc, start, "endpoint")})
+				rf.Endpoints = append(rf.Endpoints, Endpoint{URL: string(lit), AsEndpoint: endpointContext(data, start-1), Node: rf.node(lc, start, "endpoint")})
 			}
 		default:
 			// jump to the next byte that can start a comment, a literal, an
@@ -215,30 +224,32 @@ func isTestAnnotation(b []byte) bool {
 }
 
 // identBefore returns the identifier that ends at j, white space before
-// j passed over, and where it starts.
-func identBefore(data []byte, j int) ([]byte, int) {
-	for j > 0 && isSpace(data[j-1]) {
-		j--
-	}
+// j passed over.
+func identBefore(data []byte, j int) []byte {
+	j = spaceBefore(data, j)
 	k := j
 	for k > 0 && j-k < 256 && isAPINameByte(data[k-1]) {
 		k--
 	}
-	return data[k:j], k
+	return data[k:j]
+}
+
+// spaceBefore returns where the white space that ends at j begins.
+func spaceBefore(data []byte, j int) int {
+	for j > 0 && isSpace(data[j-1]) {
+		j--
+	}
+	return j
 }
 
 // callBefore returns the name of the method whose first argument opens
 // with the quote at q ("setEndpoint" for req.setEndpoint('...')), or nil.
 func callBefore(data []byte, q int) []byte {
-	j := q
-	for j > 0 && isSpace(data[j-1]) {
-		j--
-	}
+	j := spaceBefore(data, q)
 	if j == 0 || data[j-1] != '(' {
 		return nil
 	}
-	name, _ := identBefore(data, j-1)
-	return name
+	return identBefore(data, j-1)
 }
 
 // endpointContext reports whether the URL literal whose quote is at q is an
@@ -249,14 +260,11 @@ func endpointContext(data []byte, q int) bool {
 	if bytes.EqualFold(callBefore(data, q), []byte("setEndpoint")) {
 		return true
 	}
-	j := q
-	for j > 0 && isSpace(data[j-1]) {
-		j--
-	}
+	j := spaceBefore(data, q)
 	if j < 2 || data[j-1] != '=' || bytes.IndexByte([]byte("=!<>"), data[j-2]) >= 0 {
 		return false
 	}
-	name, _ := identBefore(data, j-1)
+	name := identBefore(data, j-1)
 	return bytes.Contains(bytes.ToLower(name), []byte("endpoint"))
 }
 
@@ -348,10 +356,11 @@ func followedByPlus(data []byte, off int) bool {
 	return off < len(data) && data[off] == '+'
 }
 
-// scanXML finds references in the text of an XML file, outside comments:
-// callout:NAME anywhere (Flows, custom metadata, labels, an External Data
-// Source's endpoint), and an External Service Registration's
-// namedCredential and namedCredentialReference values.
+// scanXML finds references in an XML file, outside comments: callout:NAME
+// as an element's value, bare or quoted as a formula's string, outside
+// prose elements (Flows, custom metadata, labels, an External Data Source's
+// endpoint), and the values of namedCredential and namedCredentialReference
+// elements (External Service Registrations, External Data Sources).
 func scanXML(rf *ReferenceFile, data []byte, lc *lineCounter) {
 	// Two searches over the file, not three: most files hold neither
 	// pattern, and the comments before a match are walked only when there
@@ -432,13 +441,9 @@ func quotedBefore(data []byte, i int) int {
 // startsValue reports whether the text at i begins an element's value,
 // after white space and an optional quote ("callout:... in a formula).
 func startsValue(data []byte, i int) bool {
-	j := i
-	for j > 0 && isSpace(data[j-1]) {
-		j--
-	}
+	j := spaceBefore(data, i)
 	if q := quotedBefore(data, j); q > 0 {
-		for j -= q; j > 0 && isSpace(data[j-1]); j-- {
-		}
+		j = spaceBefore(data, j-q)
 	}
 	return j > 0 && data[j-1] == '>'
 }

@@ -329,7 +329,7 @@ func (s *scanner) next(ev *event) *scanError {
 		if s.attrText, derr = s.appendDecoded(s.attrText[:0], raw, vs); derr != nil {
 			return derr
 		}
-		v := s.intern.str(s.attrText) // the same namespace URL in every file
+		v := s.intern.str(s.attrText)
 		for _, a := range ev.attrs {
 			if a.name == an {
 				return s.errAt(start, "attribute %s appears twice in <%s>", shown(an), shown(label()))

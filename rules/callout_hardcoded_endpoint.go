@@ -78,7 +78,7 @@ func runCalloutHardcodedEndpoint(p *Pass) error {
 			switch {
 			case isSalesforceHost(host) && strings.TrimSuffix(u.Path, "/") == tokenPath:
 				p.Report(e.Node, "Apex calls the Salesforce token endpoint %s directly: call out through a Named Credential with an External Credential instead", shownURL(e.URL))
-			case covered[host] != nil && e.SetEndpoint:
+			case covered[host] != nil && e.AsEndpoint:
 				nc := covered[host]
 				u, _ := nc.URL()
 				p.Report(e.Node, "Apex calls %s by a literal URL, which Named Credential %q covers: use callout:%s", shownURL(e.URL), nc.Name, nc.Name).

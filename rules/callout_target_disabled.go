@@ -11,7 +11,9 @@ var calloutTargetDisabled = register(&Rule{
 	Summary:  "a callout reference names a Named Credential whose callouts are disabled",
 	Doc: `A Named Credential with calloutStatus Disabled makes every callout through it
 fail. SF307 reports the credential; this rule points at the code and
-configuration that call out through it, which will fail at run time.`,
+configuration that call out through it, which will fail at run time.
+References are found and names matched as SF601 says (ignoring case;
+comments, prose, queries and test classes skipped).`,
 	Fix:     "Set calloutStatus to Enabled on the Named Credential, or stop calling out through it.",
 	Runtime: "System.CalloutException (the Named Credential's callouts are disabled)",
 	Bad: `-- flows/Sync_Orders.flow-meta.xml --

@@ -12,7 +12,9 @@ var calloutTargetLegacy = register(&Rule{
 	Doc: `SF306 reports a legacy Named Credential once, where it is defined. This
 rule points at every place that calls out through it (Apex, Flows, custom
 metadata, labels, registrations), so the reach of its migration to an
-External Credential is visible before the change is made.`,
+External Credential is visible before the change is made. References are
+found and names matched as SF601 says (ignoring case; comments, prose,
+queries and test classes skipped).`,
 	Fix: "Move the Named Credential to an External Credential (SF306); the callers keep their callout:NAME when the new Named Credential keeps the name.",
 	Bad: `-- classes/OrdersClient.cls --
 public with sharing class OrdersClient {

@@ -30,8 +30,10 @@ is checked, in Apex and in a formula alike; a name that ends with '_'), a
 name with a namespace prefix (an installed package's credential), a
 reference inside a longer formula or text (there it is as often a
 comparison or a sentence as a call), the text of prose elements
-(descriptions, labels, help, screen text), Apex that compares or queries
-(url.startsWith('callout:...'), a SOQL or SOSL query), and test classes
+(descriptions, labels, help, screen text), a literal passed to a String
+comparison method (url.startsWith('callout:...'), equals, contains, ...;
+one compared with == is still taken) or written in a SOQL or SOSL query,
+and test classes
 (Apex whose code carries @isTest: their callouts are mocked). Names are compared ignoring case: Salesforce keeps API names unique
 regardless of case, so a reference that differs from a Named Credential only
 in case is not reported missing. A Named Credential that exists only in the

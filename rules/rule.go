@@ -170,9 +170,10 @@ func (f Finding) String() string {
 	return fmt.Sprintf("%s: %s %s %s: %s", f.Pos, f.Severity, f.Rule.Code, f.Rule.Name, f.Message)
 }
 
-// MaxFileFindings is how many findings a file can have reported: past it,
-// the rest are counted, not kept (a hostile file of a million unknown
-// elements would otherwise cost gigabytes of findings).
+// MaxFileFindings is how many findings a file can have reported, and as
+// many suppressed ones: past it, the rest are counted, not kept (a hostile
+// file of a million unknown elements would otherwise cost gigabytes of
+// findings).
 const MaxFileFindings = 1000
 
 // reporter collects one rule's findings (a file's, for per-file rules).
@@ -264,7 +265,7 @@ type FilePass struct {
 	Settings *Settings
 	reporter
 	problems  []metadata.Problem
-	more      int // problems past metadata.MaxProblems
+	more      int // problems past metadata.MaxProblems of their kind
 	validated bool
 }
 

@@ -287,7 +287,7 @@ func location(file string, line, col int, opts Options, cols *columnCache) sarif
 	if opts.Source != nil {
 		if text, ok := opts.Source(file, line); ok {
 			end := extent(text, col)
-			if strings.HasSuffix(file, ".cls") || strings.HasSuffix(file, ".trigger") {
+			if isApex(file) {
 				end = apexExtent(text, col)
 			}
 			region.StartColumn = cols.codePoint(file, line, text, col)

@@ -124,8 +124,13 @@ func showsSource(f rules.Finding) bool {
 	if f.Rule.HidesSource {
 		return false
 	}
-	k, _ := metadata.ClassifyPath(f.File)
-	return k != metadata.KindApexClass && k != metadata.KindApexTrigger
+	return !isApex(f.File)
+}
+
+// isApex reports an Apex class or trigger, whose lines are code, not markup.
+func isApex(file string) bool {
+	k, _ := metadata.ClassifyPath(file)
+	return k == metadata.KindApexClass || k == metadata.KindApexTrigger
 }
 
 // maskURL hides a URL's user info, query and fragment.
