@@ -146,17 +146,11 @@ func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
 	unclosedQuery := false
 	for i := 0; i < len(data); {
 		switch c := data[i]; {
-		case c == '/' && i+1 < len(data) && data[i+1] == '/':
-			if j := bytes.IndexByte(data[i:], '\n'); j >= 0 {
-				i += j + 1
+		case c == '/':
+			if e := commentEnd(data, i); e > i {
+				i = e
 			} else {
-				i = len(data)
-			}
-		case c == '/' && i+1 < len(data) && data[i+1] == '*':
-			if j := bytes.Index(data[i+2:], []byte("*/")); j >= 0 {
-				i += 2 + j + 2
-			} else {
-				i = len(data)
+				i++
 			}
 		case c == '[':
 			if !unclosedQuery {
@@ -215,6 +209,28 @@ func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
 			}
 		}
 	}
+}
+
+// commentEnd returns where the Apex comment that starts at i ends (past
+// its line's newline, or its */; the end of data when it is never closed),
+// or i when no comment starts there.
+func commentEnd(data []byte, i int) int {
+	if i+1 >= len(data) || data[i] != '/' {
+		return i
+	}
+	switch data[i+1] {
+	case '/':
+		if j := bytes.IndexByte(data[i:], '\n'); j >= 0 {
+			return i + j + 1
+		}
+		return len(data)
+	case '*':
+		if j := bytes.Index(data[i+2:], []byte("*/")); j >= 0 {
+			return i + 2 + j + 2
+		}
+		return len(data)
+	}
+	return i
 }
 
 // isTestAnnotation reports whether b (what follows an '@' in code) is the
@@ -306,17 +322,9 @@ func queryEnd(data []byte, i int) int {
 					j++
 				}
 			}
-		case c == '/' && j+1 < len(data) && data[j+1] == '/':
-			if k := bytes.IndexByte(data[j:], '\n'); k >= 0 {
-				j += k
-			} else {
-				j = len(data)
-			}
-		case c == '/' && j+1 < len(data) && data[j+1] == '*':
-			if k := bytes.Index(data[j+2:], []byte("*/")); k >= 0 {
-				j += 2 + k + 1
-			} else {
-				j = len(data)
+		case c == '/':
+			if e := commentEnd(data, j); e > j {
+				j = e - 1 // the loop steps past it
 			}
 		case c == '[':
 			depth++

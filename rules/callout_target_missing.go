@@ -20,28 +20,32 @@ Service Registration or External Data Source names one too. Salesforce
 resolves the name only when the code runs: a Named Credential that was
 renamed, deleted, or never deployed fails every callout at run time.
 
-References are found without parsing: string literals in Apex (comments are
-skipped, since old names live on there), and the values of the XML files
-that are a reference, bare or quoted as a Flow formula's string
-("callout:..." or 'callout:...'). Skipped, since they are not calls or
-cannot be checked: a name built at run time ('callout:' + name, and
-'callout:Orders' + suffix, whose name may go on; 'callout:Orders' + '/v1'
-is checked, in Apex and in a formula alike; a name that ends with '_'), a
-name with a namespace prefix (an installed package's credential), a
-reference inside a longer formula or text (there it is as often a
-comparison or a sentence as a call), the text of prose elements
-(descriptions, labels, help, screen text), a literal passed to a String
-comparison method (url.startsWith('callout:...'), equals, contains, ...;
-one compared with == is still taken) or written in a SOQL or SOSL query,
-and test classes
-(Apex whose code carries @isTest: their callouts are mocked). Names are compared ignoring case: Salesforce keeps API names unique
-regardless of case, so a reference that differs from a Named Credential only
-in case is not reported missing. A Named Credential that exists only in the
-org, not in source, is listed under externalNamedCredentials in
-.sfcheck.yaml; an sfcheck-ignore comment in a Flow or another XML file
-suppresses a reference there. When a Named Credential's name is a letter or
-two from the missing one (a typo, or a rename by a letter), the message
-suggests it.`,
+References are found without parsing: string literals in Apex, and the
+values of XML files that are a reference, bare or quoted as a Flow
+formula's string ("callout:..." or 'callout:...'). Not taken, since they
+are not calls or cannot be checked:
+
+- comments, where old names live on;
+- a name built at run time: 'callout:' + name, 'callout:Orders' + suffix
+  (the name may go on), a name that ends with '_' ('callout:Orders' +
+  '/v1' is checked, in Apex and in a formula alike);
+- a name with a namespace prefix (an installed package's credential);
+- a reference inside a longer formula or text (as often a comparison or a
+  sentence as a call), in a prose element (descriptions, labels, help,
+  screen text), or written as CDATA;
+- in Apex, a literal passed to a String comparison method (startsWith,
+  equals, contains, ...; one compared with == is still taken) or written
+  in a SOQL or SOSL query, and test classes (code that carries @isTest:
+  their callouts are mocked).
+
+Names are compared ignoring case: Salesforce keeps API names unique
+regardless of case, so a reference that differs from a Named Credential
+only in case is not reported missing. When a Named Credential's name is a
+letter or two from the missing one (a typo, or a rename by a letter), the
+message suggests it. A Named Credential that exists only in the org, not
+in source, is listed under externalNamedCredentials in .sfcheck.yaml; an
+sfcheck-ignore comment in a Flow or another XML file suppresses a
+reference there.`,
 	Fix:     "Correct the name, add the Named Credential to the project, or list it under externalNamedCredentials in .sfcheck.yaml if it is created in the org.",
 	Runtime: "System.CalloutException: Unable to find a named credential",
 	Bad: `-- classes/OrdersClient.cls --
