@@ -195,6 +195,7 @@ func Run(opts Options) (*Result, error) {
 	models := make([]metadata.Model, 0, len(loaded))
 	findings := make([]rules.Finding, 0, nf)
 	res.Checked = make([]string, 0, len(loaded))
+	dropped := map[string]int{}               // findings past the per-file cap, by file: said once, at the end
 	entries := make([]fileEntry, len(loaded)) // one allocation, not one a file
 	dirs := map[string][]*directive{}
 	for i, l := range loaded {
@@ -224,7 +225,7 @@ func Run(opts Options) (*Result, error) {
 		}
 		findings = append(findings, l.perFile...)
 		if l.dropped > 0 {
-			res.Problems = append(res.Problems, droppedProblem(l.display, l.dropped))
+			dropped[l.display] += l.dropped
 		}
 		if l.model != nil {
 			models = append(models, l.model)
@@ -301,7 +302,7 @@ func Run(opts Options) (*Result, error) {
 		kept = append(kept, f)
 	}
 	SortFindings(kept)
-	res.Findings = capPerFile(kept, res)
+	res.Findings = capPerFile(kept, res, dropped)
 	return res, nil
 }
 
@@ -468,11 +469,12 @@ func runRules(ix *metadata.Index, cfg *config.Config) ([]rules.Finding, error) {
 }
 
 // capPerFile keeps at most rules.MaxFileFindings findings per file (in
-// report order) and says how many it left out.
+// report order) and says, once a file, how many were left out: here, and
+// before (dropped, by a file's own checks).
 //
 // Suppressed findings have a cap of their own: a thousand suppressed ones
 // before an error in report order must not push the error out.
-func capPerFile(fs []rules.Finding, res *Result) []rules.Finding {
+func capPerFile(fs []rules.Finding, res *Result, dropped map[string]int) []rules.Finding {
 	type key struct {
 		file       string
 		suppressed bool
@@ -485,7 +487,6 @@ func capPerFile(fs []rules.Finding, res *Result) []rules.Finding {
 			kept = append(kept, f)
 		}
 	}
-	dropped := map[string]int{}
 	for k, n := range count {
 		if n > rules.MaxFileFindings {
 			dropped[k.file] += n - rules.MaxFileFindings

@@ -202,6 +202,22 @@ func TestFindingsPerFileBounded(t *testing.T) {
 	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0], "more findings not reported") {
 		t.Errorf("warnings %q", res.Problems)
 	}
+
+	// a legacy one: a project rule reports on the file too, past the cap
+	// its own checks filled; the file is still said once, with both counts
+	legacy := `<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata"><endpoint>https://x.example.com</endpoint><label>A</label><principalType>Anonymous</principalType><protocol>NoAuthentication</protocol>` +
+		strings.Repeat("<b/>\n", 100000) + "</NamedCredential>"
+	if err := os.WriteFile(filepath.Join(nc, "Many.namedCredential-meta.xml"), []byte(legacy), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err = engine.Run(engine.Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("%d more findings not reported", 100000-rules.MaxFileFindings+1)
+	if len(res.Findings) != rules.MaxFileFindings || len(res.Problems) != 1 || !strings.Contains(res.Problems[0], want) {
+		t.Errorf("%d findings, warnings %q; want %d and one warning with %q", len(res.Findings), res.Problems, rules.MaxFileFindings, want)
+	}
 }
 
 // TestLargePermissionSet: a large org's permission set passes the 8 MiB
