@@ -277,7 +277,7 @@ func Run(opts Options) (*Result, error) {
 			return true
 		}
 		for _, s := range f.Subjects {
-			if named[rules.Subject{Kind: s.Kind, Name: strings.ToLower(s.Name)}] {
+			if len(named) > 0 && named[rules.Subject{Kind: s.Kind, Name: strings.ToLower(s.Name)}] {
 				return true
 			}
 		}

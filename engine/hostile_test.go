@@ -278,25 +278,31 @@ func TestLargePermissionSet(t *testing.T) {
 	}
 }
 
-// TestMemoryBoundLargeFiles: files over 1 MiB are each followed by a look
-// at the heap, whether they were copied or mapped, so a pull request of
-// many large permission sets that the model keeps much of stops at the
-// bound instead of running past it.
-func TestMemoryBoundLargeFiles(t *testing.T) {
+// largeGrants writes a project of 24 permission sets of 1.5 MB, each a
+// grant whose principal name the model keeps: 36 MB held.
+func largeGrants(t *testing.T) string {
 	dir := t.TempDir()
 	ps := filepath.Join(dir, "force-app", "main", "default", "permissionsets")
 	if err := os.MkdirAll(ps, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 24; i++ {
-		principal := fmt.Sprintf("Cred%d-%s", i, strings.Repeat("p", 1500<<10)) // kept in the model
+		principal := fmt.Sprintf("Cred%d-%s", i, strings.Repeat("p", 1500<<10))
 		data := "<PermissionSet xmlns=\"http://soap.sforce.com/2006/04/metadata\"><externalCredentialPrincipalAccesses><enabled>true</enabled><externalCredentialPrincipal>" +
 			principal + "</externalCredentialPrincipal></externalCredentialPrincipalAccesses><label>L</label></PermissionSet>"
 		if err := os.WriteFile(filepath.Join(ps, fmt.Sprintf("P%02d.permissionset-meta.xml", i)), []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	_, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: dir, Config: config.New(), Jobs: 1, MaxMemory: 8 << 20})
+	return dir
+}
+
+// TestMemoryBoundLargeFiles: files over 1 MiB are each followed by a look
+// at the heap, whether they were copied or mapped, so a pull request of
+// many large permission sets that the model keeps much of stops at the
+// bound instead of running past it.
+func TestMemoryBoundLargeFiles(t *testing.T) {
+	_, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: largeGrants(t), Config: config.New(), Jobs: 1, MaxMemory: 8 << 20})
 	if !errors.Is(err, engine.ErrOverMemory) {
 		t.Errorf("36 MB kept of 24 large permission sets under an 8 MiB bound: %v, want ErrOverMemory", err)
 	}
@@ -309,20 +315,7 @@ func TestMemoryBoundCollectorOff(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	runtime.GC() // the last collection: before the run holds anything
-	dir := t.TempDir()
-	ps := filepath.Join(dir, "force-app", "main", "default", "permissionsets")
-	if err := os.MkdirAll(ps, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 24; i++ {
-		principal := fmt.Sprintf("Cred%d-%s", i, strings.Repeat("p", 1500<<10)) // kept in the model
-		data := "<PermissionSet xmlns=\"http://soap.sforce.com/2006/04/metadata\"><externalCredentialPrincipalAccesses><enabled>true</enabled><externalCredentialPrincipal>" +
-			principal + "</externalCredentialPrincipal></externalCredentialPrincipalAccesses><label>L</label></PermissionSet>"
-		if err := os.WriteFile(filepath.Join(ps, fmt.Sprintf("P%02d.permissionset-meta.xml", i)), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	_, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: dir, Config: config.New(), Jobs: 1, MaxMemory: 8 << 20})
+	_, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: largeGrants(t), Config: config.New(), Jobs: 1, MaxMemory: 8 << 20})
 	if !errors.Is(err, engine.ErrOverMemory) {
 		t.Errorf("36 MB kept under an 8 MiB bound with the collector off: %v, want ErrOverMemory", err)
 	}

@@ -141,18 +141,22 @@ func TestSuppressedFindingsCappedApart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	suppressed, typo := 0, 0
-	for _, f := range res.Findings {
-		switch {
-		case f.Rule.Code == "SF602" && f.Suppressed:
-			suppressed++
-		case f.Rule.Code == "SF601" && strings.Contains(f.Message, "Typo_Missing"):
-			typo++
-		}
-	}
+	suppressed, typo := countFindings(res, "SF602", true, ""), countFindings(res, "SF601", false, "Typo_Missing")
 	if suppressed != rules.MaxFileFindings || typo != 1 {
 		t.Errorf("%d suppressed SF602, %d SF601 on the typo; want %d and 1\n%s", suppressed, typo, rules.MaxFileFindings, strings.Join(res.Problems, "\n"))
 	}
+}
+
+// countFindings counts the findings of a rule, suppressed or not, whose
+// message holds text.
+func countFindings(res *Result, code string, suppressed bool, text string) int {
+	n := 0
+	for _, f := range res.Findings {
+		if f.Rule.Code == code && f.Suppressed == suppressed && strings.Contains(f.Message, text) {
+			n++
+		}
+	}
+	return n
 }
 
 // writeFiles writes files (path -> content, slash-separated paths) under dir.

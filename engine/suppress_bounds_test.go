@@ -60,16 +60,7 @@ func TestDirectivesBounded(t *testing.T) {
 	if !slices.Contains(res.Problems, want) {
 		t.Errorf("no %q in:\n%s", want, strings.Join(res.Problems, "\n"))
 	}
-	suppressed, reported := 0, 0
-	for _, f := range res.Findings {
-		if f.Rule.Code == "SF601" {
-			if f.Suppressed {
-				suppressed++
-			} else {
-				reported++
-			}
-		}
-	}
+	suppressed, reported := countFindings(res, "SF601", true, ""), countFindings(res, "SF601", false, "")
 	if suppressed != maxDirectives || reported != n-maxDirectives {
 		t.Errorf("%d SF601 suppressed, %d reported; want %d and %d", suppressed, reported, maxDirectives, n-maxDirectives)
 	}
@@ -95,15 +86,7 @@ func TestSuppressedPerFileFindingsCappedApart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	suppressed, bogus := 0, 0
-	for _, f := range res.Findings {
-		switch {
-		case f.Rule.Code == "SF003" && f.Suppressed:
-			suppressed++
-		case f.Rule.Code == "SF004" && strings.Contains(f.Message, "Bogus"):
-			bogus++
-		}
-	}
+	suppressed, bogus := countFindings(res, "SF003", true, ""), countFindings(res, "SF004", false, "Bogus")
 	if suppressed != rules.MaxFileFindings || bogus != 1 {
 		t.Errorf("%d suppressed SF003, %d SF004 on Bogus; want %d and 1\n%s", suppressed, bogus, rules.MaxFileFindings, strings.Join(res.Problems, "\n"))
 	}

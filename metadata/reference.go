@@ -392,23 +392,28 @@ func scanXML(rf *ReferenceFile, data []byte, lc *lineCounter) {
 		}
 		i = k
 		if bytes.HasPrefix(data[i:], calloutPrefix) {
-			name, complete := calloutName(data[i+len(calloutPrefix):])
-			end := i + len(calloutPrefix) + len(name)
-			// only a value that is a reference counts, quoted or not (a
-			// formula's string), outside prose elements (a description
-			// or a label that mentions one); a formula that joins the name
-			// with a variable builds it at run time. A reference inside a
-			// longer formula or text is not taken: there it is as often a
-			// comparison or a sentence as a call.
-			if startsValue(data, i) && !proseElement[string(tags.nameBefore(data, i))] &&
-				!(complete && joinedInFormula(data[end:])) {
-				rf.addCallout(lc, i, name, "callout:"+name)
-			}
-			i = end
+			i = rf.xmlCallout(data, i, lc, &tags)
 			continue
 		}
 		i = rf.scanRegistration(data, i, lc) // <namedCredential> or <namedCredentialReference>
 	}
+}
+
+// xmlCallout takes the callout:NAME at i of an XML file if it is a
+// reference, and returns where its name ends. Only a value that is a
+// reference counts, quoted or not (a formula's string), outside prose
+// elements (a description or a label that mentions one); a formula that
+// joins the name with a variable builds it at run time. A reference inside
+// a longer formula or text is not taken: there it is as often a comparison
+// or a sentence as a call.
+func (rf *ReferenceFile) xmlCallout(data []byte, i int, lc *lineCounter, tags *lastTag) int {
+	name, complete := calloutName(data[i+len(calloutPrefix):])
+	end := i + len(calloutPrefix) + len(name)
+	if startsValue(data, i) && !proseElement[string(tags.nameBefore(data, i))] &&
+		!(complete && joinedInFormula(data[end:])) {
+		rf.addCallout(lc, i, name, "callout:"+name)
+	}
+	return end
 }
 
 // commentAround reports whether offset k lies in a comment, walking the

@@ -94,7 +94,8 @@ func FuzzScanReferences(f *testing.F) {
 }
 
 // scanXMLThreeSearches is scanXML as it was, searching for comments as it
-// went: the reference the two-search scan is held to.
+// went: the reference the two-search scan is held to in where it looks
+// (both take what they find through xmlCallout).
 func scanXMLThreeSearches(rf *ReferenceFile, data []byte, lc *lineCounter) {
 	var tags lastTag
 	for i := 0; i < len(data); {
@@ -116,13 +117,7 @@ func scanXMLThreeSearches(rf *ReferenceFile, data []byte, lc *lineCounter) {
 				return
 			}
 		case bytes.HasPrefix(data[i:], calloutPrefix):
-			name, complete := calloutName(data[i+len(calloutPrefix):])
-			end := i + len(calloutPrefix) + len(name)
-			if startsValue(data, i) && !proseElement[string(tags.nameBefore(data, i))] &&
-				!(complete && joinedInFormula(data[end:])) {
-				rf.addCallout(lc, i, name, "callout:"+name)
-			}
-			i = end
+			i = rf.xmlCallout(data, i, lc, &tags)
 		default:
 			i = rf.scanRegistration(data, i, lc)
 		}
