@@ -850,7 +850,7 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 					}
 					l := &slab[0]
 					slab = slab[1:]
-					*l, buf = load(c, display(opts.Cwd, c.Path, c.absolute), opts.Limits, opts.Config, perFile, buf, in, fr, once)
+					buf = load(l, c, display(opts.Cwd, c.Path, c.absolute), opts.Limits, opts.Config, perFile, buf, in, fr, once)
 					checkNext = fr.LastSize() > 1<<20 // read or mapped
 					if int64(cap(buf)) > 2*opts.Limits.MaxBytes {
 						buf = nil // a large permission set's buffer is not kept for the next file
@@ -917,13 +917,18 @@ func liveHeap() int64 {
 	return int64(sample[0].Value.Uint64())
 }
 
-func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, buf []byte, in *metadata.Parser, fr *metadata.FileReader, once *onceByInode) (loadedFile, []byte) {
-	l := loadedFile{candidate: c, display: disp}
-	bad := func(r *rules.Rule, line, col int, msg string) (loadedFile, []byte) {
-		return l.failed(r, line, col, msg), buf
+// load reads, parses, checks and decodes one file into l, which the
+// caller provides (a slab's element: a loadedFile is too large to pass
+// around by value, and a copy that escapes is one allocation a file), and
+// returns the read buffer for the next file.
+func load(l *loadedFile, c candidate, disp string, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, buf []byte, in *metadata.Parser, fr *metadata.FileReader, once *onceByInode) []byte {
+	*l = loadedFile{candidate: c, display: disp}
+	bad := func(r *rules.Rule, line, col int, msg string) []byte {
+		l.failed(r, line, col, msg)
+		return buf
 	}
 	if c.Kind.Skipped() {
-		return l, buf
+		return buf
 	}
 	if c.Problem != "" {
 		return bad(xmlMalformed, 1, 1, c.Problem)
@@ -956,7 +961,7 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, per
 	}
 	if errors.Is(err, metadata.ErrReadElsewhere) {
 		l.problem = sameFileProblem(c.Path, sameAs)
-		return l, buf
+		return buf
 	}
 	if large.Acquired() {
 		defer func() { <-bigFile }()
@@ -964,12 +969,13 @@ func load(c candidate, disp string, lim metadata.Limits, cfg *config.Config, per
 	}
 	if errors.Is(err, metadata.ErrOutOfFiles) {
 		l.err = fmt.Errorf("cannot read %s: %w", disp, err)
-		return l, buf
+		return buf
 	}
 	if err != nil {
 		return bad(xmlMalformed, 1, 1, err.Error())
 	}
-	return loadSafely(l, data, lim, cfg, perFile, in), buf
+	loadSafely(l, data, lim, cfg, perFile, in)
+	return buf
 }
 
 // keepDirectives keeps the file's sfcheck-ignore comments, and says how
@@ -982,9 +988,8 @@ func (l *loadedFile) keepDirectives(doc *metadata.Document) {
 }
 
 // failed is the file as one that did not load: an SF001 or SF002 at line:col.
-func (l loadedFile) failed(r *rules.Rule, line, col int, msg string) loadedFile {
+func (l *loadedFile) failed(r *rules.Rule, line, col int, msg string) {
 	l.finding = &rules.Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: l.display, Line: line, Col: col}}, Message: msg}
-	return l
 }
 
 // droppedProblem says how many findings of a file went past the cap.
@@ -1006,22 +1011,23 @@ var (
 // loadSafely is loadBytes that turns a panic (a bug in sfcheck's parser or
 // models, met on this file's bytes) into an error of the run naming the
 // file, instead of a crash of the process from a worker.
-func loadSafely(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, in *metadata.Parser) (out loadedFile) {
+func loadSafely(l *loadedFile, data []byte, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, in *metadata.Parser) {
+	before := *l
 	defer func() {
 		if v := recover(); v != nil {
-			out = l
-			out.err = fmt.Errorf("while reading %s: %v (a bug in sfcheck: please report it, without the file if it holds secrets)\n%s", l.display, v, debug.Stack())
+			*l = before // nothing half built
+			l.err = fmt.Errorf("while reading %s: %v (a bug in sfcheck: please report it, without the file if it holds secrets)\n%s", l.display, v, debug.Stack())
 			*in = metadata.Parser{} // its buffers may be half written
 		}
 	}()
 	if testHookLoad != nil {
 		testHookLoad(l.display)
 	}
-	return loadBytes(l, data, lim, cfg, perFile, in)
+	loadBytes(l, data, lim, cfg, perFile, in)
 }
 
 // loadBytes parses, checks and decodes one file's content.
-func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, in *metadata.Parser) loadedFile {
+func loadBytes(l *loadedFile, data []byte, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, in *metadata.Parser) {
 	c, disp := l.candidate, l.display
 	if c.Kind.ReferenceSource() {
 		// a byte search, no parse; most such files call out nowhere, and
@@ -1044,24 +1050,25 @@ func loadBytes(l loadedFile, data []byte, lim metadata.Limits, cfg *config.Confi
 				l.keepDirectives(doc)
 			}
 		}
-		return l
+		return
 	}
 	doc, perr := in.ParseKind(disp, data, lim, c.Kind)
 	if perr != nil {
-		return l.failed(xmlMalformed, perr.Line, perr.Col, perr.Msg)
+		l.failed(xmlMalformed, perr.Line, perr.Col, perr.Msg)
+		return
 	}
 	if msg := metadata.RootProblem(doc, c.Kind); msg != "" {
 		p := doc.Pos(doc.Root)
-		return l.failed(wrongRootElement, p.Line, p.Col, msg)
+		l.failed(wrongRootElement, p.Line, p.Col, msg)
+		return
 	}
 	l.model = metadata.Decode(doc, c.Kind, c.Name)
 	l.keepDirectives(doc)
 	var quiet func(*rules.Finding) bool
-	if len(l.directives) > 0 {
+	if dirs := l.directives; len(dirs) > 0 {
 		quiet = func(f *rules.Finding) bool {
-			return slices.ContainsFunc(l.directives, func(d *directive) bool { return d.covers(f) })
+			return slices.ContainsFunc(dirs, func(d *directive) bool { return d.covers(f) })
 		}
 	}
 	l.perFile, l.dropped, l.err = rules.CheckFile(doc, c.Kind, c.Name, cfg.RuleSettings(), perFile, quiet)
-	return l
 }

@@ -37,7 +37,8 @@ func FuzzCheckFile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, k := range kinds {
 			c := candidate{Candidate: metadata.Candidate{Path: "X." + k.Suffix() + "-meta.xml", Kind: k, Name: "X"}}
-			l := loadBytes(loadedFile{candidate: c, display: c.Path}, data, metadata.DefaultLimits, cfg, perFile, parser)
+			l := loadedFile{candidate: c, display: c.Path}
+			loadBytes(&l, data, metadata.DefaultLimits, cfg, perFile, parser)
 			if l.err != nil {
 				t.Fatal(l.err)
 			}
