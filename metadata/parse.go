@@ -110,6 +110,7 @@ type Parser struct {
 	// Anchors outlive the file (models keep them), so they are carved from
 	// chunks that are never reused: one allocation per chunk, not per anchor.
 	anchors []Anchor
+	frames  []frame // the validator's path from the root
 }
 
 const anchorChunk = 256

@@ -101,8 +101,65 @@ func Validate(doc *Document, kind Kind, version string) (problems []Problem, mor
 		t = t.Lookup("externalCredentialPrincipalAccesses").Type
 	}
 	v := &validator{doc: doc, version: version}
-	v.complex(doc.Root, 0, "", "", t)
+	if doc.parser != nil {
+		v.frames = doc.parser.frames[:0] // the parser's, reused from file to file
+	}
+	v.frames = append(v.frames, frame{el: doc.Root, joined: true})
+	defer func() {
+		if doc.parser != nil {
+			clear(v.frames[:cap(v.frames)]) // keeps no tree and no path alive
+			doc.parser.frames = v.frames[:0]
+		}
+	}()
+	v.complex(doc.Root, 0, 0, t)
 	return v.out, v.more
+}
+
+// frame is an element on the path from the root to the one the
+// validator is in. Its path is joined only when a problem is reported at
+// it or below it: most elements never are, and joining every path (with a
+// repeated element's key) was a tenth of what a run allocated.
+type frame struct {
+	el     *etree.Element
+	n      int // 1-based place among repeated siblings, 0 for a single element
+	path   string
+	joined bool
+}
+
+// name is the name in its path of the element at depth d (the root is
+// depth 0, named ""): with [key] when it is repeated.
+func (v *validator) name(d int) string {
+	f := &v.frames[d]
+	switch {
+	case d == 0:
+		return ""
+	case f.n > 0:
+		return f.el.Tag + "[" + listKey(f.el, f.n) + "]"
+	}
+	return f.el.Tag
+}
+
+// path is the path of the element at depth d ("" for the root).
+func (v *validator) path(d int) string {
+	f := &v.frames[d]
+	if !f.joined {
+		f.path, f.joined = joinPath(v.path(d-1), v.name(d)), true
+	}
+	return f.path
+}
+
+// node locates the element at depth d at pos (its start or its value).
+func (v *validator) node(d int, pos Pos) Node {
+	if d == 0 {
+		return Node{Pos: pos}
+	}
+	return Node{Pos: pos, parent: v.path(d - 1), tag: v.name(d)}
+}
+
+// enter makes child, the n-th of its name when repeated, the element at
+// depth d.
+func (v *validator) enter(d int, child *etree.Element, n int) {
+	v.frames = append(v.frames[:d], frame{el: child, n: n})
 }
 
 type validator struct {
@@ -111,6 +168,7 @@ type validator struct {
 	out     []Problem
 	kept    [numProblemKinds]int // problems kept, by kind
 	more    int                  // problems found past MaxProblems of their kind: counted, not kept
+	frames  []frame              // the elements from the root to the one being checked
 }
 
 // full reports whether no more problems of a kind are kept (only counted).
@@ -131,58 +189,54 @@ func (v *validator) add(p Problem) {
 // thousand unknown elements (suppressed, say) must not hide a bad value.
 const MaxProblems = 1000
 
-func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t *ComplexType) {
-	self := Node{Pos: v.doc.startPos(idx), parent: parent, tag: tag}
-	path := self.Path()
+func (v *validator) complex(el *etree.Element, idx int32, d int, t *ComplexType) {
 	// One bit per element of the type (no type has more than 64): which
 	// were seen, and which had a value. Maps here were most of the cost.
 	var seen, nonEmpty uint64
-	var counts map[string]int
+	var counts [64]int32 // repeated elements met so far, by place in the type
 	for child, ci := range v.doc.children(el, idx) {
-		ctag := child.Tag
-		e := t.Lookup(ctag)
+		e := t.Lookup(child.Tag)
+		n := 0
 		if e != nil && e.Repeated {
-			if counts == nil {
-				counts = map[string]int{}
-			}
-			counts[ctag]++
-			ctag += "[" + listKey(child, counts[child.Tag]) + "]"
+			counts[e.place]++
+			n = int(counts[e.place])
 		}
-		node := Node{Pos: v.doc.startPos(ci), parent: path, tag: ctag}
+		v.enter(d+1, child, n)
+		start := v.doc.startPos(ci)
 		switch {
 		case e == nil && t.Open:
 			continue
-		case e == nil && v.otherVersion(t, child.Tag, node):
+		case e == nil && v.otherVersion(t, child.Tag, d+1, start):
 			continue
 		case e == nil:
 			if v.full(UnknownElement) {
 				v.more++ // counted only: no suggestion is worked out for it
 				continue
 			}
-			p := Problem{Kind: UnknownElement, Fault: NotInType, Node: node, Element: child.Tag, Type: t.Name}
+			p := Problem{Kind: UnknownElement, Fault: NotInType, Node: v.node(d+1, start), Element: child.Tag, Type: t.Name}
 			if p.Near = closest(child.Tag, t.Names()); p.Near == "" {
 				p.Elsewhere = homeOf(child.Tag, t)
 			}
 			v.add(p)
 			continue
 		case e.Removed != "" && !VersionBefore(v.version, e.Removed):
-			v.add(Problem{Kind: RemovedElement, Fault: Removed, Node: node, Element: child.Tag, Type: t.Name, Version: e.Removed, Project: v.version})
+			v.add(Problem{Kind: RemovedElement, Fault: Removed, Node: v.node(d+1, start), Element: child.Tag, Type: t.Name, Version: e.Removed, Project: v.version})
 			seen, nonEmpty = seen|1<<e.place, nonEmpty|1<<e.place // present: not also "missing"
 			continue
 		case e.DocOnly != "" && VersionBefore(v.version, e.DocOnly):
-			v.add(Problem{Kind: UnknownElement, Fault: AddedLater, Node: node, Element: child.Tag, Type: t.Name, Version: e.DocOnly, Project: v.version})
+			v.add(Problem{Kind: UnknownElement, Fault: AddedLater, Node: v.node(d+1, start), Element: child.Tag, Type: t.Name, Version: e.DocOnly, Project: v.version})
 			seen, nonEmpty = seen|1<<e.place, nonEmpty|1<<e.place
 			continue
 		}
 		bit := uint64(1) << e.place
 		if seen&bit != 0 && !e.Repeated {
-			v.add(Problem{Kind: DuplicateElement, Fault: Repeated, Node: node, Element: child.Tag, Type: t.Name})
+			v.add(Problem{Kind: DuplicateElement, Fault: Repeated, Node: v.node(d+1, start), Element: child.Tag, Type: t.Name})
 		}
 		seen |= bit
 		switch e.Kind {
 		case Complex:
 			nonEmpty |= bit
-			v.complex(child, ci, path, ctag, e.Type)
+			v.complex(child, ci, d+1, e.Type)
 		case Opaque:
 			nonEmpty |= bit
 		default:
@@ -192,23 +246,22 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 			}
 			if sub := child.ChildElements(); len(sub) > 0 {
 				v.add(Problem{Kind: UnknownElement, Fault: ValueHasChildren,
-					Node:    Node{Pos: v.doc.startPos(ci + 1), parent: path, tag: ctag + "/" + sub[0].Tag},
+					Node:    Node{Pos: v.doc.startPos(ci + 1), parent: v.path(d), tag: v.name(d+1) + "/" + sub[0].Tag},
 					Element: child.Tag, Type: t.Name, Child: sub[0].Tag})
 				continue
 			}
 			if text == "" {
 				if !e.Required && e.Kind != String {
-					v.add(Problem{Kind: InvalidValue, Fault: EmptyValue, Node: node, Element: child.Tag, Type: t.Name,
+					v.add(Problem{Kind: InvalidValue, Fault: EmptyValue, Node: v.node(d+1, start), Element: child.Tag, Type: t.Name,
 						Want: want(e), Allowed: Enums[e.Enum]})
 				}
 				continue
 			}
-			vnode := Node{Pos: v.doc.valuePos(ci), parent: path, tag: ctag}
 			if p, bad := checkValue(e, text); bad && !(e.Kind == Enum && ValueVersions(e.Enum, text).Removed != "") {
-				p.Node, p.Type = vnode, t.Name
+				p.Node, p.Type = v.node(d+1, v.doc.valuePos(ci)), t.Name
 				v.add(p)
 			} else if e.Kind == Enum {
-				v.valueVersion(e, text, vnode, t.Name) // a value of another version
+				v.valueVersion(e, text, d+1, v.doc.valuePos(ci), t.Name) // a value of another version
 			}
 		}
 	}
@@ -221,10 +274,10 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 		if seen&(1<<i) != 0 {
 			fault = EmptyRequired
 		}
-		v.add(Problem{Kind: MissingElement, Fault: fault, Node: self, Element: e.Name, Type: t.Name})
+		v.add(Problem{Kind: MissingElement, Fault: fault, Node: v.node(d, v.doc.startPos(idx)), Element: e.Name, Type: t.Name})
 	}
 	if check := extraChecks[t]; check != nil {
-		check(v, el, idx, path)
+		check(v, el, idx, d)
 	}
 }
 
@@ -232,25 +285,25 @@ func (v *validator) complex(el *etree.Element, idx int32, parent, tag string, t 
 // API version's WSDL gives the type: removed by the project's version, it
 // is an SF008; added after it, an SF003 with the version; valid at it, it
 // passes unchecked. It reports whether it handled the element.
-func (v *validator) otherVersion(t *ComplexType, tag string, node Node) bool {
+func (v *validator) otherVersion(t *ComplexType, tag string, d int, start Pos) bool {
 	vv, ok := elementVersions[t.Name][tag]
 	if !ok {
 		return false
 	}
 	switch {
 	case vv.Removed != "" && !VersionBefore(v.version, vv.Removed):
-		v.add(Problem{Kind: RemovedElement, Fault: Removed, Node: node, Element: tag, Type: t.Name, Version: vv.Removed, Project: v.version})
+		v.add(Problem{Kind: RemovedElement, Fault: Removed, Node: v.node(d, start), Element: tag, Type: t.Name, Version: vv.Removed, Project: v.version})
 	case vv.Added != "" && VersionBefore(v.version, vv.Added):
-		v.add(Problem{Kind: UnknownElement, Fault: AddedLater, Node: node, Element: tag, Type: t.Name, Version: vv.Added, Project: v.version})
+		v.add(Problem{Kind: UnknownElement, Fault: AddedLater, Node: v.node(d, start), Element: tag, Type: t.Name, Version: vv.Added, Project: v.version})
 	}
 	return true
 }
 
 // valueVersion reports a valid value the project's API version does not
 // have yet, or no longer has.
-func (v *validator) valueVersion(e *Element, text string, node Node, typ string) {
+func (v *validator) valueVersion(e *Element, text string, d int, pos Pos, typ string) {
 	vv := ValueVersions(e.Enum, text)
-	p := Problem{Kind: InvalidValue, Node: node, Element: e.Name, Type: typ, Value: text, Want: WantEnum, Project: v.version}
+	p := Problem{Kind: InvalidValue, Element: e.Name, Type: typ, Value: text, Want: WantEnum, Project: v.version}
 	switch {
 	case vv.Added != "" && VersionBefore(v.version, vv.Added):
 		p.Fault, p.Version = ValueAddedLater, vv.Added
@@ -262,6 +315,7 @@ func (v *validator) valueVersion(e *Element, text string, node Node, typ string)
 	default:
 		return
 	}
+	p.Node = v.node(d, pos)
 	v.add(p)
 }
 
@@ -325,8 +379,8 @@ func match(text string, values []string) (exact bool, otherCase, near string) {
 
 // extraChecks are the rules a type's table cannot say: values whose form
 // depends on a sibling, and lists packed into one string.
-var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int32, path string){
-	typeExtlClntAppOauthSettings: func(v *validator, el *etree.Element, idx int32, path string) {
+var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int32, d int){
+	typeExtlClntAppOauthSettings: func(v *validator, el *etree.Element, idx int32, d int) {
 		v.eachChild(el, idx, "commaSeparatedOauthScopes", func(c *etree.Element, ci int32) {
 			for _, sc := range strings.Split(c.Text(), ",") {
 				if sc = strings.TrimSpace(sc); sc == "" {
@@ -334,20 +388,20 @@ var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int
 				}
 				p := Problem{Kind: InvalidValue, Fault: BadValue, Element: c.Tag, Value: sc, Want: WantScope}
 				if p, bad := matchValue(p, Enums["ConnectedAppOauthAccessScope"]); bad {
-					p.Node, p.Type = Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag}, typeExtlClntAppOauthSettings.Name
+					p.Node, p.Type = Node{Pos: v.doc.valuePos(ci), parent: v.path(d), tag: c.Tag}, typeExtlClntAppOauthSettings.Name
 					v.add(p)
 				}
 			}
 		})
 	},
-	typeExternalCredentialParameter: func(v *validator, el *etree.Element, idx int32, path string) {
+	typeExternalCredentialParameter: func(v *validator, el *etree.Element, idx int32, d int) {
 		typ := ""
 		if t := el.SelectElement("parameterType"); t != nil {
 			typ = strings.TrimSpace(t.Text())
 		}
 		v.eachChild(el, idx, "parameterValue", func(c *etree.Element, ci int32) {
 			val := strings.TrimSpace(c.Text())
-			p := Problem{Kind: InvalidValue, Fault: BadValue, Node: Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag},
+			p := Problem{Kind: InvalidValue, Fault: BadValue, Node: Node{Pos: v.doc.valuePos(ci), parent: v.path(d), tag: c.Tag},
 				Element: c.Tag, Type: typeExternalCredentialParameter.Name, Value: val}
 			switch typ {
 			case "AdditionalRefreshStatusCode":
@@ -364,10 +418,10 @@ var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int
 			}
 		})
 	},
-	connectedAppOauthPolicyType(): func(v *validator, el *etree.Element, idx int32, path string) {
+	connectedAppOauthPolicyType(): func(v *validator, el *etree.Element, idx int32, d int) {
 		v.eachChild(el, idx, "refreshTokenPolicy", func(c *etree.Element, ci int32) {
 			if val := strings.TrimSpace(c.Text()); val != "" && !isRefreshTokenPolicy(val) {
-				v.add(Problem{Kind: InvalidValue, Fault: BadValue, Node: Node{Pos: v.doc.valuePos(ci), parent: path, tag: c.Tag},
+				v.add(Problem{Kind: InvalidValue, Fault: BadValue, Node: Node{Pos: v.doc.valuePos(ci), parent: v.path(d), tag: c.Tag},
 					Element: c.Tag, Type: connectedAppOauthPolicyType().Name, Value: val, Want: WantRefreshTokenPolicy})
 			}
 		})

@@ -1,0 +1,53 @@
+package metadata
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestProblemPaths: a schema problem names its element by a path that
+// holds without line numbers (baselines and SARIF fingerprints use it): a
+// repeated element is keyed by its key child's text, or by its place when
+// it has none, and the key of an element holds for problems below it.
+func TestProblemPaths(t *testing.T) {
+	const xc = `<?xml version="1.0" encoding="UTF-8"?>
+<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authenticationProtocol>Oauth</authenticationProtocol>
+    <externalCredentialParameters>
+        <parameterName>Scope</parameterName>
+        <parameterType>Sideways</parameterType>
+    </externalCredentialParameters>
+    <externalCredentialParameters>
+        <bogus>x</bogus>
+        <parameterType>AuthProviderUrl</parameterType>
+    </externalCredentialParameters>
+    <externalCredentialParameters>
+        <parameterName>Codes</parameterName>
+        <parameterType>AdditionalRefreshStatusCode</parameterType>
+        <parameterValue>4O1</parameterValue>
+    </externalCredentialParameters>
+    <label>X</label>
+    <label>Y</label>
+</ExternalCredential>
+`
+	doc, perr := Parse("X.externalCredential-meta.xml", []byte(xc), DefaultLimits)
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	problems, more := Validate(doc, KindExternalCredential, "")
+	var got []string
+	for _, p := range problems {
+		got = append(got, fmt.Sprintf("%v %d:%d %s", p.Kind, p.Node.Line, p.Node.Col, p.Node.Path()))
+	}
+	want := []string{
+		fmt.Sprintf("%v 6:24 externalCredentialParameters[Scope]/parameterType", InvalidValue),
+		fmt.Sprintf("%v 9:9 externalCredentialParameters[2]/bogus", UnknownElement),
+		fmt.Sprintf("%v 8:5 externalCredentialParameters[2]", MissingElement),
+		fmt.Sprintf("%v 15:25 externalCredentialParameters[Codes]/parameterValue", InvalidValue),
+		fmt.Sprintf("%v 18:5 label", DuplicateElement),
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") || more != 0 {
+		t.Errorf("problems (more %d):\n%s\nwant:\n%s", more, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
