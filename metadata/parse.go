@@ -109,8 +109,9 @@ type Parser struct {
 	ntext int
 	// Anchors outlive the file (models keep them), so they are carved from
 	// chunks that are never reused: one allocation per chunk, not per anchor.
-	anchors []Anchor
-	frames  []frame // the validator's path from the root
+	anchors   []Anchor
+	doc       Document
+	validator validator
 }
 
 const anchorChunk = 256
@@ -245,7 +246,8 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 	if p.spans == nil {
 		p.spans = make([]span, 0, 64)
 	}
-	doc := &Document{File: file, spans: p.spans[:0], parser: p}
+	doc := &p.doc // as the tree: valid until the next parse
+	*doc = Document{File: file, spans: p.spans[:0], parser: p}
 	defer func() { p.spans = doc.spans[:0] }() // keep the grown buffer for the next file
 	p.nel, p.ntext = 0, 0
 	p.top = etree.Element{Child: p.top.Child[:0]}

@@ -46,6 +46,7 @@ func Walk(root string, ignore func(path string, isDir bool) bool, visit func(Can
 // walker is one walk's state; walk_linux.go and walk_other.go list the
 // directories, and the methods below judge each entry.
 type walker struct {
+	listing // the platform's walk state
 	root    string
 	ignore  func(path string, isDir bool) bool
 	visit   func(Candidate)

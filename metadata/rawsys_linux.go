@@ -1,6 +1,8 @@
 package metadata
 
 import (
+	"runtime"
+	"strings"
 	"syscall"
 	"unsafe"
 
@@ -20,12 +22,22 @@ import (
 // rawOpenat is openat(2), with O_LARGEFILE as unix.Openat adds it: on a
 // 32-bit system a file past 2 GiB opens, and its read stops at the limit
 // with the usual message, not EOVERFLOW.
-func rawOpenat(dirfd int, path string, flags int) (int, error) {
-	p, err := unix.BytePtrFromString(path)
-	if err != nil {
-		return -1, err
+// The path is made a C string in cpath when given (a reader's, reused
+// from file to file), else in a new one.
+func rawOpenat(dirfd int, path string, flags int, cpath *[]byte) (int, error) {
+	if strings.IndexByte(path, 0) >= 0 {
+		return -1, syscall.EINVAL // as unix.BytePtrFromString says it
 	}
-	fd, _, e := syscall.RawSyscall6(unix.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(p)), uintptr(flags|unix.O_LARGEFILE), 0, 0, 0)
+	var b []byte
+	if cpath != nil {
+		b = *cpath
+	}
+	b = append(append(b[:0], path...), 0)
+	if cpath != nil {
+		*cpath = b
+	}
+	fd, _, e := syscall.RawSyscall6(unix.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(&b[0])), uintptr(flags|unix.O_LARGEFILE), 0, 0, 0)
+	runtime.KeepAlive(b)
 	if e != 0 {
 		return -1, e
 	}

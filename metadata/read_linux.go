@@ -18,6 +18,7 @@ type FileReader struct {
 	dirfd  int
 	mapped []byte // the last file read, when it was mapped
 	last   int    // bytes of the last file read
+	cpath  []byte // the path being opened, as a C string
 }
 
 // LastSize is the size of what the last Read returned.
@@ -57,19 +58,19 @@ func (r *FileReader) open(path string) (int, error) {
 	dir, base := filepath.Split(path)
 	if dir != r.dir {
 		r.Close()
-		if fd, err := openRetry(unix.AT_FDCWD, dir, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_DIRECTORY); err == nil {
+		if fd, err := openRetry(unix.AT_FDCWD, dir, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_DIRECTORY, &r.cpath); err == nil {
 			r.dir, r.dirfd = dir, fd
 		}
 	}
 	if r.dirfd >= 0 {
-		return openRetry(r.dirfd, base, fileFlags)
+		return openRetry(r.dirfd, base, fileFlags, &r.cpath)
 	}
-	return openRetry(unix.AT_FDCWD, path, fileFlags)
+	return openRetry(unix.AT_FDCWD, path, fileFlags, &r.cpath)
 }
 
-func openRetry(dirfd int, path string, flags int) (int, error) {
+func openRetry(dirfd int, path string, flags int, cpath *[]byte) (int, error) {
 	for {
-		fd, err := rawOpenat(dirfd, path, flags)
+		fd, err := rawOpenat(dirfd, path, flags, cpath)
 		if err != syscall.EINTR {
 			return fd, err
 		}

@@ -140,6 +140,9 @@ func (s *scanner) rawName() ([]byte, *scanError) {
 	return n, nil
 }
 
+// usualDecl is the body of the XML declaration Salesforce tools write.
+const usualDecl = ` version="1.0" encoding="UTF-8"`
+
 // knownNames interns the element names of the models (filled at init by
 // decode.go), so the scanner does not allocate a string per tag.
 var knownNames = map[string]string{"xml": "xml", "xmlns": "xmlns", "version": "version", "encoding": "encoding"}
@@ -233,7 +236,11 @@ func (s *scanner) next(ev *event) *scanError {
 			return err
 		}
 		s.off += end + 2
-		*ev = event{kind: evProcInst, off: start, name: target, text: string(body)}
+		text := usualDecl // the declaration nearly every file starts with: no copy
+		if string(body) != usualDecl {
+			text = string(body)
+		}
+		*ev = event{kind: evProcInst, off: start, name: target, text: text}
 		return nil
 	case c == '!':
 		switch {

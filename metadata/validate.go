@@ -100,16 +100,14 @@ func Validate(doc *Document, kind Kind, version string) (problems []Problem, mor
 		// a grant file of the first decomposition: the root is the grant
 		t = t.Lookup("externalCredentialPrincipalAccesses").Type
 	}
-	v := &validator{doc: doc, version: version}
+	v := &validator{}
 	if doc.parser != nil {
-		v.frames = doc.parser.frames[:0] // the parser's, reused from file to file
+		v = &doc.parser.validator // reused from file to file, its frames too
 	}
-	v.frames = append(v.frames, frame{el: doc.Root, joined: true})
+	*v = validator{doc: doc, version: version, frames: append(v.frames[:0], frame{el: doc.Root, joined: true})}
 	defer func() {
-		if doc.parser != nil {
-			clear(v.frames[:cap(v.frames)]) // keeps no tree and no path alive
-			doc.parser.frames = v.frames[:0]
-		}
+		clear(v.frames[:cap(v.frames)]) // keeps no tree and no path alive
+		v.doc, v.out = nil, nil
 	}()
 	v.complex(doc.Root, 0, 0, t)
 	return v.out, v.more

@@ -29,18 +29,32 @@ func (w *walker) walk() {
 		return
 	}
 	buf := make([]byte, 32<<10)
-	w.walkDir(w.root, filepath.Clean(w.root), buf)
+	w.walkDir(w.root, filepath.Clean(w.root), buf, 0)
+}
+
+// listing is what the walk keeps from folder to folder: the entry lists of
+// the folders being walked, one a depth.
+type listing struct {
+	lists [][]dirEntry
+	names []byte // the names of the folder being listed
 }
 
 // dirEntry is a name and its type as getdents gives them.
 type dirEntry struct {
-	name string
-	typ  fs.FileMode
-	dir  bool
+	name  string
+	typ   fs.FileMode
+	dir   bool
+	at, n int32 // the name in readDir's arena, until it is made a string
 }
 
-func (w *walker) walkDir(shown, clean string, buf []byte) {
-	entries, err := readDir(shown, buf)
+func (w *walker) walkDir(shown, clean string, buf []byte, depth int) {
+	// one entry list a level, reused by the folders walked one after
+	// another at that depth: lists grown a folder at a time were a twentieth
+	// of what a run over many small files allocated
+	if depth == len(w.lists) {
+		w.lists = append(w.lists, nil)
+	}
+	entries, err := readDir(shown, buf, w.lists[depth][:0], &w.names)
 	if err != nil {
 		w.dirProblem(err)
 		return
@@ -49,26 +63,29 @@ func (w *walker) walkDir(shown, clean string, buf []byte) {
 		path := childPath(clean, e.name)
 		if e.dir {
 			if w.enter(path, e.name) {
-				w.walkDir(path, path, buf)
+				w.walkDir(path, path, buf, depth+1)
 			}
 			continue
 		}
 		w.file(path, e.typ, false)
 	}
+	clear(entries) // their names are garbage now
+	w.lists[depth] = entries[:0]
 }
 
 // readDir returns the entries of the directory at path, sorted by name.
 // Paths at or past PATH_MAX fail as open(2) would fail them.
-func readDir(path string, buf []byte) ([]dirEntry, error) {
+func readDir(path string, buf []byte, out []dirEntry, arena *[]byte) ([]dirEntry, error) {
 	if len(path) >= unix.PathMax {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: syscall.ENAMETOOLONG}
 	}
-	fd, err := openRetry(unix.AT_FDCWD, path, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC)
+	fd, err := openRetry(unix.AT_FDCWD, path, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, nil)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer unix.Close(fd)
-	var out []dirEntry
+	names := (*arena)[:0] // every kept name, made one string at the end, not one a name
+	defer func() { *arena = names[:0] }()
 	for {
 		n, err := rawGetdents(fd, buf)
 		if err == unix.EINTR {
@@ -115,7 +132,8 @@ func readDir(path string, buf []byte) ([]dirEntry, error) {
 			if typ != unix.DT_DIR && !knownName(name) {
 				continue
 			}
-			e := dirEntry{name: string(name)}
+			e := dirEntry{at: int32(len(names)), n: int32(len(name))}
+			names = append(names, name...)
 			switch typ {
 			case unix.DT_DIR:
 				e.dir = true
@@ -136,6 +154,10 @@ func readDir(path string, buf []byte) ([]dirEntry, error) {
 			}
 			out = append(out, e)
 		}
+	}
+	all := string(names)
+	for i := range out {
+		out[i].name = all[out[i].at : out[i].at+out[i].n]
 	}
 	slices.SortFunc(out, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
 	return out, nil
