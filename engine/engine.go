@@ -153,7 +153,8 @@ func Run(opts Options) (*Result, error) {
 	// parsers idle while it listed them (an org-shaped tree: 8% of the
 	// run's time).
 	cands := make(chan []candidate, walkBacklog)
-	var fatal error // set by the walk, read after it ends
+	spent := make(chan []candidate, walkBacklog) // batches read, for the walk to fill again
+	var fatal error                              // set by the walk, read after it ends
 	go func() {
 		defer close(cands)
 		defer func() {
@@ -166,14 +167,14 @@ func Run(opts Options) (*Result, error) {
 		if testHookWalk != nil {
 			testHookWalk()
 		}
-		walk(roots, ignore, forScope(kindsRead(opts.Config), opts.Config, scopeOf(opts, roots)), cands, func(err error) {
+		walk(roots, ignore, forScope(kindsRead(opts.Config), opts.Config, scopeOf(opts, roots)), cands, spent, func(err error) {
 			if errors.Is(err, metadata.ErrPathTooLong) && fatal == nil {
 				fatal = err // files below it would go unchecked
 			}
 			res.Problems = append(res.Problems, err.Error())
 		})
 	}()
-	loaded := parseAll(cands, opts, perFileRules(opts.Config))
+	loaded := parseAll(cands, spent, opts, perFileRules(opts.Config))
 	if fatal != nil {
 		return nil, fatal
 	}
@@ -609,7 +610,10 @@ const walkBatch = 64
 const walkBacklog = 1024
 
 // walk sends every metadata file under roots once, in a stable order.
-func walk(roots []walkRoot, ignore func(string, bool) bool, read func(metadata.Candidate) bool, out chan<- []candidate, problem func(error)) {
+//
+// Batches the parsers are done with come back on spent: a new one a batch
+// was a twentieth of what a run over many small files allocated.
+func walk(roots []walkRoot, ignore func(string, bool) bool, read func(metadata.Candidate) bool, out chan<- []candidate, spent <-chan []candidate, problem func(error)) {
 	seen := map[string]bool{}
 	seq := 0
 	batch := make([]candidate, 0, walkBatch)
@@ -628,7 +632,12 @@ func walk(roots []walkRoot, ignore func(string, bool) bool, read func(metadata.C
 			seq++
 			if len(batch) == walkBatch {
 				out <- batch
-				batch = make([]candidate, 0, walkBatch)
+				select {
+				case b := <-spent:
+					batch = b[:0]
+				default:
+					batch = make([]candidate, 0, walkBatch)
+				}
 			}
 		}, problem)
 	}
@@ -799,7 +808,7 @@ func sameFileProblem(path, first string) string {
 
 // parseAll reads, parses and decodes the candidates with opts.Jobs workers
 // as they arrive, and returns them in walk order.
-func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*loadedFile {
+func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, perFile []*rules.Rule) []*loadedFile {
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0) // the CPUs a container's quota allows, unlike NumCPU
@@ -857,6 +866,10 @@ func parseAll(cands <-chan []candidate, opts Options, perFile []*rules.Rule) []*
 					}
 					l.Path = "" // rebuilt from the display path when needed: one string per file, not two
 					results[w] = append(results[w], l)
+				}
+				select {
+				case spent <- batch: // every file copied out: the walk may fill it again
+				default:
 				}
 			}
 		}()

@@ -46,9 +46,16 @@ var (
 	infoCache  sync.Map // reflect.Type -> *structInfo
 )
 
+// maxFields bounds the fields of a model struct, so the decoder counts
+// repeated elements in an array, not a map.
+const maxFields = 64
+
 func infoOf(t reflect.Type) *structInfo {
 	if v, ok := infoCache.Load(t); ok {
 		return v.(*structInfo)
+	}
+	if t.NumField() > maxFields {
+		panic("metadata: model " + t.Name() + " has more than maxFields fields")
 	}
 	si := &structInfo{byTag: map[string]field{}, nodeIdx: -1, metaIdx: -1}
 	for i := 0; i < t.NumField(); i++ {
@@ -178,7 +185,7 @@ func (d *Document) decodeStruct(el *etree.Element, idx int32, at *Anchor, out re
 	if si.nodeIdx >= 0 {
 		v.Field(si.nodeIdx).Set(reflect.ValueOf(at))
 	}
-	var counts map[string]int // for repeated elements only
+	var counts [maxFields]uint32 // repeated elements met so far, by field
 	for child, ci := range d.children(el, idx) {
 		fd, ok := si.byTag[child.Tag]
 		if !ok {
@@ -193,11 +200,8 @@ func (d *Document) decodeStruct(el *etree.Element, idx int32, at *Anchor, out re
 			}
 			*pv = d.value(child, ci, at, fd.id, 0)
 		case fieldValues, fieldStructs:
-			if counts == nil {
-				counts = map[string]int{}
-			}
-			counts[child.Tag]++
-			n := counts[child.Tag]
+			counts[fd.index]++
+			n := int(counts[fd.index])
 			if fv.Cap() == 0 { // size the list once: growing slices of models was the decoder's main cost
 				fv.Set(reflect.MakeSlice(fv.Type(), 0, countChildren(el, child.Tag)))
 			}

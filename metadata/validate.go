@@ -100,9 +100,11 @@ func Validate(doc *Document, kind Kind, version string) (problems []Problem, mor
 		// a grant file of the first decomposition: the root is the grant
 		t = t.Lookup("externalCredentialPrincipalAccesses").Type
 	}
-	v := &validator{}
+	var v *validator
 	if doc.parser != nil {
 		v = &doc.parser.validator // reused from file to file, its frames too
+	} else {
+		v = new(validator)
 	}
 	*v = validator{doc: doc, version: version, frames: append(v.frames[:0], frame{el: doc.Root, joined: true})}
 	defer func() {
@@ -397,19 +399,26 @@ var extraChecks = map[*ComplexType]func(v *validator, el *etree.Element, idx int
 		if t := el.SelectElement("parameterType"); t != nil {
 			typ = strings.TrimSpace(t.Text())
 		}
+		if typ != "AdditionalRefreshStatusCode" && typ != "AuthProtocolVariant" {
+			return // the only parameters whose value has a form to check
+		}
 		v.eachChild(el, idx, "parameterValue", func(c *etree.Element, ci int32) {
 			val := strings.TrimSpace(c.Text())
-			p := Problem{Kind: InvalidValue, Fault: BadValue, Node: Node{Pos: v.doc.valuePos(ci), parent: v.path(d), tag: c.Tag},
-				Element: c.Tag, Type: typeExternalCredentialParameter.Name, Value: val}
+			problem := func() Problem {
+				return Problem{Kind: InvalidValue, Fault: BadValue, Node: Node{Pos: v.doc.valuePos(ci), parent: v.path(d), tag: c.Tag},
+					Element: c.Tag, Type: typeExternalCredentialParameter.Name, Value: val}
+			}
 			switch typ {
 			case "AdditionalRefreshStatusCode":
 				if !isStatusCode(val) {
+					p := problem()
 					p.Want = WantStatusCode
 					v.add(p)
 				}
 			case "AuthProtocolVariant":
 				// only a wrong case is certain: the Connect API adds variants
 				if _, other, _ := match(val, AuthProtocolVariants()); other != "" {
+					p := problem()
 					p.Want, p.Allowed, p.OtherCase = WantVariant, AuthProtocolVariants(), other
 					v.add(p)
 				}
