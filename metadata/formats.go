@@ -72,8 +72,12 @@ func matchFormat(text string) (Format, string, bool) {
 	if len(text) < minFormatLen {
 		return Format{}, "", false
 	}
-	for _, r := range formatRules {
-		if !containsAny(text, r.markers) {
+	present := markersIn(text)
+	if present == 0 {
+		return Format{}, "", false
+	}
+	for i, r := range formatRules {
+		if present&(1<<i) == 0 {
 			continue
 		}
 		m := r.re.FindString(text)
@@ -202,13 +206,56 @@ func slot(t string) (string, bool) {
 	return "", false
 }
 
-func containsAny(text string, markers []string) bool {
-	for _, m := range markers {
-		if strings.Contains(text, m) {
-			return true
+// markerGroups are the markers grouped by their first byte, with the rule
+// of each: a value is searched once for each first byte (five), not once
+// for each marker (thirteen), which was a twentieth of a file's check.
+var markerGroups = func() (groups []markerGroup) {
+	if len(formatRules) > 32 {
+		panic("metadata: more format rules than markersIn has bits")
+	}
+	at := map[byte]int{}
+	for i, r := range formatRules {
+		for _, m := range r.markers {
+			g, ok := at[m[0]]
+			if !ok {
+				g = len(groups)
+				at[m[0]] = g
+				groups = append(groups, markerGroup{first: m[0]})
+			}
+			groups[g].markers = append(groups[g].markers, formatMarker{m, uint32(1) << i})
 		}
 	}
-	return false
+	return groups
+}()
+
+type markerGroup struct {
+	first   byte
+	markers []formatMarker
+}
+
+type formatMarker struct {
+	text string
+	rule uint32 // its rule's bit
+}
+
+// markersIn returns the rules (a bit each, in formatRules' order) one of
+// whose markers text holds.
+func markersIn(text string) (present uint32) {
+	for _, g := range markerGroups {
+		for i := 0; ; i++ {
+			j := strings.IndexByte(text[i:], g.first)
+			if j < 0 {
+				break
+			}
+			i += j
+			for _, m := range g.markers {
+				if strings.HasPrefix(text[i:], m.text) {
+					present |= m.rule
+				}
+			}
+		}
+	}
+	return present
 }
 
 // FormatHit is a value of a file in a credential format.

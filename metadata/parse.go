@@ -97,9 +97,10 @@ func Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
 // Parse (models decoded from it stay valid). It is not safe for concurrent
 // use: give each worker its own.
 type Parser struct {
-	strs  map[string]string
-	spans []span
-	text  []byte
+	strs   map[string]string
+	recent [256]string // a cache in front of strs
+	spans  []span
+	text   []byte
 	// The etree nodes of the last file, reused for the next one: building
 	// a tree per file was the largest source of garbage.
 	top   etree.Element
@@ -164,7 +165,18 @@ func (p *Parser) str(b []byte) string {
 	if p == nil || len(b) > internMaxLen {
 		return string(b)
 	}
+	if len(b) == 0 {
+		return ""
+	}
+	// the last string of each slot: short values repeat within a file and
+	// across files (true, false, Oauth), and this finds most of them
+	// without a map lookup
+	slot := &p.recent[slotOf(b)&(len(p.recent)-1)]
+	if *slot == string(b) {
+		return *slot
+	}
 	if s, ok := p.strs[string(b)]; ok {
+		*slot = s
 		return s
 	}
 	s := string(b)
@@ -173,6 +185,7 @@ func (p *Parser) str(b []byte) string {
 	}
 	if len(p.strs) < internMaxEntries {
 		p.strs[s] = s
+		*slot = s
 	}
 	return s
 }
@@ -278,6 +291,10 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 			}
 			skipped = sc.skipPlain(skipped, maxSkipped)
 			sc.discard = len(skipped) > 0
+		}
+		sc.want = ""
+		if len(names) > 0 && len(skipped) == 0 {
+			sc.want = names[len(names)-1]
 		}
 		serr := sc.next(&ev)
 		if serr != nil {

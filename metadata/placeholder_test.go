@@ -59,3 +59,37 @@ func TestMatchFormatShortest(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkersIn: the one search per first byte finds exactly the rules one
+// of whose markers a value holds (as a search per marker would): at the
+// start, the end, overlapping, repeated, next to a near miss.
+func TestMarkersIn(t *testing.T) {
+	want := func(text string) (bits uint32) {
+		for i, r := range formatRules {
+			for _, m := range r.markers {
+				if strings.Contains(text, m) {
+					bits |= 1 << i
+				}
+			}
+		}
+		return bits
+	}
+	values := []string{"", "k", "x", "through the highway", "kk_live_", "gh_ghp_", "ghghr_x", "AKIASIA", "AIzAIza", "xoxox",
+		"PRIVATE KE", "-----BEGIN RSA PRIVATE KEY-----", "github_pat", "github_pat_", "a Sky-high ASIAN fusion"}
+	for _, r := range formatRules {
+		for _, m := range r.markers {
+			values = append(values, m, "x"+m, m+"x", "ab "+m+" "+m[:len(m)-1], m[:len(m)-1])
+		}
+	}
+	found := 0
+	for _, v := range values {
+		if got, w := markersIn(v), want(v); got != w {
+			t.Errorf("markersIn(%q) = %b, want %b", v, got, w)
+		} else if got != 0 {
+			found++
+		}
+	}
+	if found < 2*len(markerGroups) {
+		t.Fatalf("only %d values hold a marker", found)
+	}
+}

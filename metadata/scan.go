@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -29,6 +30,7 @@ type scanner struct {
 	text      []byte
 	attrText  []byte // an attribute's value, decoded
 	intern    *Parser
+	want      string // the name of the element open, when known: its end tag is likely next
 	// discard, set inside a subtree that is checked but not built, makes
 	// text events carry no text: it is still checked, never copied.
 	discard bool
@@ -98,13 +100,21 @@ func isNameByte(c byte) bool {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
+// nameBytes is isNameByte as a table, for the scanner's inner loop.
+var nameBytes = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isNameByte(byte(c))
+	}
+	return t
+}()
+
 // name reads an XML name at s.off.
 func (s *scanner) name() (string, *scanError) {
 	n, err := s.rawName()
 	if err != nil {
 		return "", err
 	}
-	if known, ok := knownNames[string(n)]; ok {
+	if known, ok := lookupKnown(n); ok {
 		return known, nil // no allocation for the names metadata files repeat
 	}
 	return string(n), nil
@@ -116,15 +126,22 @@ func (s *scanner) rawName() ([]byte, *scanError) {
 	if s.off >= len(s.data) || !isNameStart(s.data[s.off]) {
 		return nil, s.errAt(s.off, "expected a name")
 	}
-	ascii := true
-	for s.off < len(s.data) && isNameByte(s.data[s.off]) {
-		if s.data[s.off] >= 0x80 {
-			ascii = false
+	// one pass: the name's end, its colons, whether it is all ASCII
+	var colons int
+	var high byte
+	i, data := s.off, s.data
+	for i < len(data) && nameBytes[data[i]] {
+		c := data[i]
+		high |= c & 0x80
+		if c == ':' {
+			colons++
 		}
-		s.off++
+		i++
 	}
-	n := s.data[start:s.off]
-	if c := bytes.Count(n, []byte{':'}); c > 1 || c == 1 && (n[0] == ':' || n[len(n)-1] == ':') {
+	s.off = i
+	n := data[start:i]
+	ascii := high == 0
+	if colons > 1 || colons == 1 && (n[0] == ':' || n[len(n)-1] == ':') {
 		return nil, s.errAt(start, "invalid name (a prefix and a local name, one ':' between them)")
 	}
 	if !ascii {
@@ -148,6 +165,38 @@ const usualDecl = ` version="1.0" encoding="UTF-8"`
 var knownNames = map[string]string{"xml": "xml", "xmlns": "xmlns", "version": "version", "encoding": "encoding"}
 
 func internName(n string) { knownNames[n] = n }
+
+// knownSlots find most known names without hashing them whole: a tag is
+// nearly always one, and a map lookup per tag was a tenth of the parse.
+// Built from knownNames once every init has added to it; a name whose slot
+// another took is found in the map.
+var (
+	knownSlots     [1024]string
+	knownSlotsOnce sync.Once
+)
+
+func slotOf(b []byte) int {
+	n := len(b)
+	return (n*131 + int(b[0])*31 + int(b[n-1])*7 + int(b[n/2])) & (len(knownSlots) - 1)
+}
+
+func lookupKnown(n []byte) (string, bool) {
+	knownSlotsOnce.Do(func() {
+		for k := range knownNames {
+			if i := slotOf([]byte(k)); knownSlots[i] == "" {
+				knownSlots[i] = k
+			}
+		}
+	})
+	if len(n) == 0 {
+		return "", false
+	}
+	if k := knownSlots[slotOf(n)]; k == string(n) {
+		return k, true
+	}
+	k, ok := knownNames[string(n)]
+	return k, ok
+}
 
 // The children of a permission set that no model reads, but that make up
 // most of a large org's bytes (a field permission per field): their names
@@ -206,10 +255,18 @@ func (s *scanner) next(ev *event) *scanError {
 	switch c := s.data[s.off+1]; {
 	case c == '/':
 		s.off += 2
-		// An end tag's name is only compared with its start tag's: no string.
-		name, err := s.rawName()
-		if err != nil {
-			return err
+		// An end tag's name is only compared with its start tag's: no
+		// string. Nearly always it is that name: then it is a valid one,
+		// and needs no second reading.
+		var name []byte
+		if w := s.want; w != "" && len(s.data)-s.off > len(w) && string(s.data[s.off:s.off+len(w)]) == w && !nameBytes[s.data[s.off+len(w)]] {
+			name = s.data[s.off : s.off+len(w)]
+			s.off += len(w)
+		} else {
+			var err *scanError
+			if name, err = s.rawName(); err != nil {
+				return err
+			}
 		}
 		s.skipSpace()
 		if s.off >= len(s.data) || s.data[s.off] != '>' {
