@@ -879,11 +879,7 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 	for _, r := range results {
 		n += len(r)
 	}
-	all := make([]*loadedFile, 0, n)
-	for _, r := range results {
-		all = append(all, r...)
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i].seq < all[j].seq })
+	all := mergeBySeq(results, n)
 	// Names of one file: the first read in walk order keeps it; every
 	// other name, read at once by another worker or turned away while some
 	// name held the claim, is told that first one, whatever the timing.
@@ -899,6 +895,36 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 		if l.linked && first[l.linkID] != l.walkPath {
 			*l = loadedFile{candidate: l.candidate, display: l.display, problem: sameFileProblem(l.walkPath, first[l.linkID])}
 		}
+	}
+	return all
+}
+
+// mergeBySeq puts the workers' lists of files in walk order. Each list is
+// in that order already (a worker takes batches in the walk's order and
+// reads each in order), so with a few workers merging them is cheaper than
+// sorting all: this step runs alone, after the parallel reading.
+func mergeBySeq(lists [][]*loadedFile, n int) []*loadedFile {
+	all := make([]*loadedFile, 0, n)
+	outOfOrder := func(r []*loadedFile) bool { // never, as the workers read; but never trusted
+		return !slices.IsSortedFunc(r, func(a, b *loadedFile) int { return a.seq - b.seq })
+	}
+	if len(lists) > 8 || slices.ContainsFunc(lists, outOfOrder) {
+		for _, r := range lists {
+			all = append(all, r...)
+		}
+		sort.Slice(all, func(i, j int) bool { return all[i].seq < all[j].seq })
+		return all
+	}
+	heads := make([]int, len(lists))
+	for len(all) < n {
+		pick := -1
+		for w, r := range lists {
+			if heads[w] < len(r) && (pick < 0 || r[heads[w]].seq < lists[pick][heads[pick]].seq) {
+				pick = w
+			}
+		}
+		all = append(all, lists[pick][heads[pick]])
+		heads[pick]++
 	}
 	return all
 }

@@ -73,3 +73,40 @@ func TestHardLinksReadOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeBySeq: the workers' lists come back in walk order, merged when
+// there are a few, sorted when there are many or one is out of order.
+func TestMergeBySeq(t *testing.T) {
+	files := func(seqs ...int) []*loadedFile {
+		var out []*loadedFile
+		for _, s := range seqs {
+			out = append(out, &loadedFile{candidate: candidate{seq: s}})
+		}
+		return out
+	}
+	cases := [][][]*loadedFile{
+		{files(0, 1, 4, 5), files(2, 3, 6), nil},
+		{files(3, 1), files(0, 2)}, // out of order: sorted
+		{},
+	}
+	var many [][]*loadedFile
+	for w := 0; w < 12; w++ {
+		many = append(many, files(w, w+12, w+24))
+	}
+	cases = append(cases, many)
+	for i, lists := range cases {
+		n := 0
+		for _, l := range lists {
+			n += len(l)
+		}
+		got := mergeBySeq(lists, n)
+		if len(got) != n {
+			t.Fatalf("case %d: %d files, want %d", i, len(got), n)
+		}
+		for j, l := range got {
+			if l.seq != j {
+				t.Fatalf("case %d: file %d has seq %d", i, j, l.seq)
+			}
+		}
+	}
+}

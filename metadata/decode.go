@@ -29,7 +29,8 @@ type field struct {
 	index int
 	kind  fieldKind
 	tag   string
-	id    uint16 // tag's number in tagNames
+	id    uint16      // tag's number in tagNames
+	elem  *structInfo // for a list of structs or a pointer to one: the struct's
 }
 
 type structInfo struct {
@@ -85,11 +86,11 @@ func infoOf(t reflect.Type) *structInfo {
 		default:
 			panic("metadata: unsupported field type " + t.Name() + "." + f.Name)
 		}
+		if fd.kind == fieldStructs || fd.kind == fieldStructPtr {
+			fd.elem = infoOf(f.Type.Elem()) // nested models, behind a slice or a pointer
+		}
 		si.byTag[tag] = fd
 		si.fields = append(si.fields, fd)
-		if fd.kind == fieldStructs || fd.kind == fieldStructPtr {
-			infoOf(f.Type.Elem()) // nested models, behind a slice or a pointer
-		}
 	}
 	infoCache.Store(t, si)
 	return si
@@ -172,7 +173,9 @@ func (d *Document) valuePos(i int32) Pos {
 
 // decodeStruct fills out (a pointer to a model struct) from the children of
 // el, whose span is idx and whose anchor is at.
-func (d *Document) decodeStruct(el *etree.Element, idx int32, at *Anchor, out reflect.Value) {
+//
+// si is out's struct info: passed down, not looked up for every struct.
+func (d *Document) decodeStruct(el *etree.Element, idx int32, at *Anchor, out reflect.Value, si *structInfo) {
 	v := out.Elem()
 	// Written before it is read: a model fresh from the allocator may lie
 	// on pages the kernel has not given yet, and a read first maps the
@@ -181,7 +184,6 @@ func (d *Document) decodeStruct(el *etree.Element, idx int32, at *Anchor, out re
 	// of the CPU of a run over 60,000 small files. Zero already; the
 	// write only makes the page fault a plain one.
 	v.SetZero()
-	si := infoOf(v.Type())
 	if si.nodeIdx >= 0 {
 		v.Field(si.nodeIdx).Set(reflect.ValueOf(at))
 	}
@@ -210,13 +212,13 @@ func (d *Document) decodeStruct(el *etree.Element, idx int32, at *Anchor, out re
 				continue
 			}
 			fv.Set(fv.Slice(0, fv.Len()+1))
-			d.decodeStruct(child, ci, d.anchor(ci, at, fd.id, listKey(child, n)), fv.Index(fv.Len()-1).Addr())
+			d.decodeStruct(child, ci, d.anchor(ci, at, fd.id, listKey(child, n)), fv.Index(fv.Len()-1).Addr(), fd.elem)
 		case fieldStructPtr:
 			if !fv.IsNil() {
 				continue
 			}
 			item := reflect.New(fv.Type().Elem())
-			d.decodeStruct(child, ci, d.anchor(ci, at, fd.id, ""), item)
+			d.decodeStruct(child, ci, d.anchor(ci, at, fd.id, ""), item, fd.elem)
 			fv.Set(item)
 		}
 	}
@@ -306,13 +308,14 @@ func Decode(doc *Document, kind Kind, name string) Model {
 	}
 	m := kinds[kind].model()
 	root := doc.anchor(0, nil, 0, "")
-	doc.decodeStruct(doc.Root, 0, root, reflect.ValueOf(m))
+	mv := reflect.ValueOf(m)
+	doc.decodeStruct(doc.Root, 0, root, mv, infoOf(mv.Type().Elem()))
 	if ps, ok := m.(*PermissionSet); ok && kind == KindPermissionSetPrincipalAccess && doc.Root.Tag == principalAccessRoot {
 		// the first decomposition wrote a part as the grant itself
 		// keyed as the Beta2 form keys it, so findings keep one identity
 		var a PrincipalAccess
 		at := doc.anchor(0, root, grantsTag, listKey(doc.Root, 1))
-		doc.decodeStruct(doc.Root, 0, at, reflect.ValueOf(&a))
+		doc.decodeStruct(doc.Root, 0, at, reflect.ValueOf(&a), infoOf(reflect.TypeOf(a)))
 		ps.ExternalCredentialPrincipalAccesses = append(ps.ExternalCredentialPrincipalAccesses, a)
 	}
 	meta := m.Base()
