@@ -57,3 +57,24 @@ func TestJSONAsOneEncoder(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFindingJSON: a finding of any text encodes to encoding/json's bytes.
+func FuzzFindingJSON(f *testing.F) {
+	f.Add("SF101", "force-app/a.xml", "plain", "", 3, 0)
+	f.Add("x", "<a>&b", "\"quoted\" \\ \u2028\u2029 é \x7f \x00\x01\x1f\b\f\n\r\t", "why", 0, -5)
+	f.Add("\xff\xfe", "a\xc3", "\xed\xa0\x80 \xf4\x90\x80\x80 \U0010FFFF", "\u00a0", 1<<40, 7)
+	f.Fuzz(func(t *testing.T, code, file, message, reason string, line, related int) {
+		jf := jsonFinding{Rule: code, Name: message, Severity: reason, File: file, Line: line, Column: -line, Message: message,
+			Component: rules.Component{Type: file, Name: code}, Suppressed: related%2 == 0, Reason: reason}
+		for i := range related % 4 {
+			jf.Related = append(jf.Related, jsonLocation{File: file + code, Line: i, Column: line, Message: reason + message})
+		}
+		want, err := json.MarshalIndent(jf, "    ", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendFinding(nil, jf); !bytes.Equal(got, want) {
+			t.Fatalf("got\n%s\nwant\n%s", got, want)
+		}
+	})
+}
