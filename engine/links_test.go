@@ -110,3 +110,34 @@ func TestMergeBySeq(t *testing.T) {
 		}
 	}
 }
+
+// TestBelow: the shortcut for a clean path inside a clean folder gives
+// filepath.Rel's answer, and declines every other case.
+func TestBelow(t *testing.T) {
+	cases := []struct {
+		dir, path string
+		ok        bool
+	}{
+		{"/w/p", "/w/p/force-app/a.xml", true},
+		{"/w/p", "/w/p/.hidden/a.xml", true},
+		{"/w/p", "/w/pq/a.xml", false},
+		{"/w/p", "/w/p", false},
+		{"/w/p", "/w/p/", false},
+		{"/w/p", "/w/p/a/../b.xml", false},
+		{"/w/p", "/w/p/./b.xml", false},
+		{"/w/p", "/w/p//b.xml", false},
+		{"/w/p", "/w/p/b/", false},
+		{"/w/p/", "/w/p/b.xml", false},
+		{"/w/./p", "/w/./p/b.xml", false},
+		{"/", "/b.xml", false},
+	}
+	for _, c := range cases {
+		rel, ok := below(c.dir, c.path)
+		if ok != c.ok {
+			t.Errorf("below(%q, %q) ok = %v, want %v", c.dir, c.path, ok, c.ok)
+		}
+		if want, err := filepath.Rel(c.dir, c.path); ok && (err != nil || rel != want) {
+			t.Errorf("below(%q, %q) = %q, filepath.Rel says %q (%v)", c.dir, c.path, rel, want, err)
+		}
+	}
+}
