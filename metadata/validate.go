@@ -157,9 +157,10 @@ func (v *validator) node(d int, pos Pos) Node {
 }
 
 // enter makes child, the n-th of its name when repeated, the element at
-// depth d.
-func (v *validator) enter(d int, child *etree.Element, n int) {
+// depth d. It returns true, to be called inside a condition.
+func (v *validator) enter(d int, child *etree.Element, n int) bool {
 	v.frames = append(v.frames[:d], frame{el: child, n: n})
+	return true
 }
 
 type validator struct {
@@ -201,12 +202,14 @@ func (v *validator) complex(el *etree.Element, idx int32, d int, t *ComplexType)
 			counts[e.place]++
 			n = int(counts[e.place])
 		}
-		v.enter(d+1, child, n)
+		// the child is made the element at depth d+1 only where a problem
+		// is reported or its children are checked: most are leaves with
+		// nothing to say
 		start := v.doc.startPos(ci)
 		switch {
 		case e == nil && t.Open:
 			continue
-		case e == nil && v.otherVersion(t, child.Tag, d+1, start):
+		case e == nil && v.enter(d+1, child, n) && v.otherVersion(t, child.Tag, d+1, start):
 			continue
 		case e == nil:
 			if v.full(UnknownElement) {
@@ -219,23 +222,24 @@ func (v *validator) complex(el *etree.Element, idx int32, d int, t *ComplexType)
 			}
 			v.add(p)
 			continue
-		case e.Removed != "" && !VersionBefore(v.version, e.Removed):
+		case e.Removed != "" && !VersionBefore(v.version, e.Removed) && v.enter(d+1, child, n):
 			v.add(Problem{Kind: RemovedElement, Fault: Removed, Node: v.node(d+1, start), Element: child.Tag, Type: t.Name, Version: e.Removed, Project: v.version})
 			seen, nonEmpty = seen|1<<e.place, nonEmpty|1<<e.place // present: not also "missing"
 			continue
-		case e.DocOnly != "" && VersionBefore(v.version, e.DocOnly):
+		case e.DocOnly != "" && VersionBefore(v.version, e.DocOnly) && v.enter(d+1, child, n):
 			v.add(Problem{Kind: UnknownElement, Fault: AddedLater, Node: v.node(d+1, start), Element: child.Tag, Type: t.Name, Version: e.DocOnly, Project: v.version})
 			seen, nonEmpty = seen|1<<e.place, nonEmpty|1<<e.place
 			continue
 		}
 		bit := uint64(1) << e.place
-		if seen&bit != 0 && !e.Repeated {
+		if seen&bit != 0 && !e.Repeated && v.enter(d+1, child, n) {
 			v.add(Problem{Kind: DuplicateElement, Fault: Repeated, Node: v.node(d+1, start), Element: child.Tag, Type: t.Name})
 		}
 		seen |= bit
 		switch e.Kind {
 		case Complex:
 			nonEmpty |= bit
+			v.enter(d+1, child, n)
 			v.complex(child, ci, d+1, e.Type)
 		case Opaque:
 			nonEmpty |= bit
@@ -244,24 +248,29 @@ func (v *validator) complex(el *etree.Element, idx int32, d int, t *ComplexType)
 			if text != "" {
 				nonEmpty |= bit
 			}
-			if sub := child.ChildElements(); len(sub) > 0 {
+			if sub := child.ChildElements(); len(sub) > 0 && v.enter(d+1, child, n) {
 				v.add(Problem{Kind: UnknownElement, Fault: ValueHasChildren,
 					Node:    Node{Pos: v.doc.startPos(ci + 1), parent: v.path(d), tag: v.name(d+1) + "/" + sub[0].Tag},
 					Element: child.Tag, Type: t.Name, Child: sub[0].Tag})
 				continue
 			}
 			if text == "" {
-				if !e.Required && e.Kind != String {
+				if !e.Required && e.Kind != String && v.enter(d+1, child, n) {
 					v.add(Problem{Kind: InvalidValue, Fault: EmptyValue, Node: v.node(d+1, start), Element: child.Tag, Type: t.Name,
 						Want: want(e), Allowed: Enums[e.Enum]})
 				}
 				continue
 			}
 			if p, bad := checkValue(e, text); bad && !(e.Kind == Enum && ValueVersions(e.Enum, text).Removed != "") {
+				v.enter(d+1, child, n)
 				p.Node, p.Type = v.node(d+1, v.doc.valuePos(ci)), t.Name
 				v.add(p)
 			} else if e.Kind == Enum {
-				v.valueVersion(e, text, d+1, v.doc.valuePos(ci), t.Name) // a value of another version
+				if p, bad := v.valueVersion(e, text, t.Name); bad { // a value of another version
+					v.enter(d+1, child, n)
+					p.Node = v.node(d+1, v.doc.valuePos(ci))
+					v.add(p)
+				}
 			}
 		}
 	}
@@ -301,7 +310,7 @@ func (v *validator) otherVersion(t *ComplexType, tag string, d int, start Pos) b
 
 // valueVersion reports a valid value the project's API version does not
 // have yet, or no longer has.
-func (v *validator) valueVersion(e *Element, text string, d int, pos Pos, typ string) {
+func (v *validator) valueVersion(e *Element, text string, typ string) (Problem, bool) {
 	vv := ValueVersions(e.Enum, text)
 	p := Problem{Kind: InvalidValue, Element: e.Name, Type: typ, Value: text, Want: WantEnum, Project: v.version}
 	switch {
@@ -313,10 +322,9 @@ func (v *validator) valueVersion(e *Element, text string, d int, pos Pos, typ st
 			p.Project = "" // no version given: the newest, which lacks it
 		}
 	default:
-		return
+		return Problem{}, false
 	}
-	p.Node = v.node(d, pos)
-	v.add(p)
+	return p, true
 }
 
 // want says what an element takes.
@@ -543,6 +551,8 @@ const SchemaVersion = "66.0"
 
 // VersionBefore reports whether API version a is older than b ("58.0" <
 // "64.0"); an empty a means the newest, before nothing.
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 func VersionBefore(a, b string) bool {
 	if a == "" {
 		return false
@@ -551,6 +561,11 @@ func VersionBefore(a, b string) bool {
 }
 
 func versionNumber(v string) float64 {
+	// the form every version takes ("63.0"), read without strconv: the
+	// validator compares versions for every element that has one
+	if len(v) == 4 && isDigit(v[0]) && isDigit(v[1]) && v[2] == '.' && isDigit(v[3]) {
+		return float64(int(v[0]-'0')*10+int(v[1]-'0')) + float64(v[3]-'0')/10
+	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
 	if err != nil {
 		return 0

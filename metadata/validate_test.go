@@ -2,6 +2,7 @@ package metadata
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -26,6 +27,7 @@ func TestProblemPaths(t *testing.T) {
         <parameterName>Codes</parameterName>
         <parameterType>AdditionalRefreshStatusCode</parameterType>
         <parameterValue>4O1</parameterValue>
+        <sequenceNumber></sequenceNumber>
     </externalCredentialParameters>
     <label>X</label>
     <label>Y</label>
@@ -44,10 +46,29 @@ func TestProblemPaths(t *testing.T) {
 		fmt.Sprintf("%v 6:24 externalCredentialParameters[Scope]/parameterType", InvalidValue),
 		fmt.Sprintf("%v 9:9 externalCredentialParameters[2]/bogus", UnknownElement),
 		fmt.Sprintf("%v 8:5 externalCredentialParameters[2]", MissingElement),
+		fmt.Sprintf("%v 16:9 externalCredentialParameters[Codes]/sequenceNumber", InvalidValue),
 		fmt.Sprintf("%v 15:25 externalCredentialParameters[Codes]/parameterValue", InvalidValue),
-		fmt.Sprintf("%v 18:5 label", DuplicateElement),
+		fmt.Sprintf("%v 19:5 label", DuplicateElement),
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") || more != 0 {
 		t.Errorf("problems (more %d):\n%s\nwant:\n%s", more, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestVersionNumber: the shortcut for "NN.N" reads every such version as
+// strconv.ParseFloat does.
+func TestVersionNumber(t *testing.T) {
+	for i := 0; i < 1000; i++ {
+		v := fmt.Sprintf("%02d.%d", i/10, i%10)
+		want, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := versionNumber(v); got != want {
+			t.Errorf("versionNumber(%q) = %v, want %v", v, got, want)
+		}
+	}
+	if versionNumber(" 63.0 ") != 63 || versionNumber("63") != 63 || versionNumber("x") != 0 {
+		t.Error("versions in other forms are read by strconv")
 	}
 }
