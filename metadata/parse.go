@@ -97,8 +97,7 @@ func Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
 // Parse (models decoded from it stay valid). It is not safe for concurrent
 // use: give each worker its own.
 type Parser struct {
-	strs   map[string]string
-	recent [256]string // a cache in front of strs
+	recent [1024]string // short values seen lately, to share (see str)
 	spans  []span
 	text   []byte
 	// The etree nodes of the last file, reused for the next one: building
@@ -154,13 +153,14 @@ func (p *Parser) charData(data string) *etree.CharData {
 	return cd
 }
 
-// internMax bounds what is interned: short values (true, Oauth, 401)
-// repeat; longer ones (URLs, names) rarely do and would only fill the map.
-const (
-	internMaxLen     = 16
-	internMaxEntries = 1 << 16
-)
+// internMaxLen bounds what is interned: short values (true, Oauth, 401)
+// repeat; longer ones (URLs, names) rarely do.
+const internMaxLen = 16
 
+// str is b as a string, the one already made when a short value was seen
+// lately: each slot of recent keeps the last value that fell in it. A map
+// of every short value missed for most unique ones (names with numbers),
+// and its lookups were a twentieth of the parse.
 func (p *Parser) str(b []byte) string {
 	if p == nil || len(b) > internMaxLen {
 		return string(b)
@@ -168,26 +168,11 @@ func (p *Parser) str(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	// the last string of each slot: short values repeat within a file and
-	// across files (true, false, Oauth), and this finds most of them
-	// without a map lookup
 	slot := &p.recent[slotOf(b)&(len(p.recent)-1)]
-	if *slot == string(b) {
-		return *slot
+	if *slot != string(b) {
+		*slot = string(b)
 	}
-	if s, ok := p.strs[string(b)]; ok {
-		*slot = s
-		return s
-	}
-	s := string(b)
-	if p.strs == nil {
-		p.strs = make(map[string]string, 1024)
-	}
-	if len(p.strs) < internMaxEntries {
-		p.strs[s] = s
-		*slot = s
-	}
-	return s
+	return *slot
 }
 
 // Parse parses data, the content of the file shown as file; see the

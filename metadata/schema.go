@@ -46,11 +46,24 @@ type ComplexType struct {
 	// dozens of parts that have nothing to do with OAuth.
 	Open   bool
 	byName map[string]*Element
+	slots  [128]*Element // by slotOfString: most lookups, without hashing
 }
 
 // Lookup finds a child element by name.
 func (t *ComplexType) Lookup(name string) *Element {
+	// the slot table first: a tag is nearly always one of the type's, with
+	// the schema's own string (the scanner interns element names)
+	if name != "" {
+		if e := t.slots[slotOfString(name)&(len(t.slots)-1)]; e != nil && e.Name == name {
+			return e
+		}
+	}
 	return t.byName[name]
+}
+
+func slotOfString(s string) int {
+	n := len(s)
+	return n*131 + int(s[0])*31 + int(s[n-1])*7 + int(s[n/2])
 }
 
 // Names lists the names of the elements the API still has, sorted: what
@@ -119,8 +132,12 @@ func complexType(name string, els ...Element) *ComplexType {
 	}
 	t := &ComplexType{Name: name, Elements: els, byName: map[string]*Element{}}
 	for i := range t.Elements {
-		t.Elements[i].place = i
-		t.byName[t.Elements[i].Name] = &t.Elements[i]
+		e := &t.Elements[i]
+		e.place = i
+		t.byName[e.Name] = e
+		if slot := &t.slots[slotOfString(e.Name)&(len(t.slots)-1)]; *slot == nil {
+			*slot = e
+		}
 	}
 	return t
 }

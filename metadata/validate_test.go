@@ -72,3 +72,32 @@ func TestVersionNumber(t *testing.T) {
 		t.Error("versions in other forms are read by strconv")
 	}
 }
+
+// TestLookup: the slot table finds what the map finds, for every element
+// of every type and for every name of the other types (a tag that is not
+// the type's, in a slot one of its elements holds).
+func TestLookup(t *testing.T) {
+	var all []string
+	CoveredTypes(func(ct *ComplexType) {
+		for _, e := range ct.Elements {
+			all = append(all, e.Name)
+		}
+	})
+	types := 0
+	CoveredTypes(func(ct *ComplexType) {
+		types++
+		for i := range ct.Elements {
+			if got := ct.Lookup(ct.Elements[i].Name); got != &ct.Elements[i] {
+				t.Errorf("%s.Lookup(%q) = %v", ct.Name, ct.Elements[i].Name, got)
+			}
+		}
+		for _, n := range append(all, "", "x", "fullNamе") {
+			if got, want := ct.Lookup(n), ct.byName[n]; got != want {
+				t.Errorf("%s.Lookup(%q) = %v, want %v", ct.Name, n, got, want)
+			}
+		}
+	})
+	if types < 10 || len(all) < 100 {
+		t.Fatalf("only %d types, %d names", types, len(all))
+	}
+}
