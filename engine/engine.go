@@ -201,14 +201,15 @@ func Run(opts Options) (*Result, error) {
 	dirs := map[string][]*directive{}
 	for i, l := range loaded {
 		loaded[i] = nil // what is kept is copied out below; the rest can go
-		if l.err != nil {
-			return nil, l.err
+		n := l.note()
+		if n.err != nil {
+			return nil, n.err
 		}
-		if l.problem != "" {
-			res.Problems = append(res.Problems, l.problem)
+		if n.problem != "" {
+			res.Problems = append(res.Problems, n.problem)
 			continue
 		}
-		res.Problems = append(res.Problems, l.warnings...)
+		res.Problems = append(res.Problems, n.warnings...)
 		e := &entries[i]
 		*e = fileEntry{component: rules.Component{Type: l.Kind.TypeName(), Name: l.Name}, named: l.inScope}
 		if e.named && (opts.Only != nil || opts.Config.Excludes()) {
@@ -221,18 +222,18 @@ func Run(opts Options) (*Result, error) {
 			res.Files++
 			res.Checked = append(res.Checked, l.display)
 		}
-		if l.finding != nil {
-			findings = append(findings, *l.finding)
+		if n.finding != nil {
+			findings = append(findings, *n.finding)
 		}
 		findings = append(findings, l.perFile...)
-		if l.dropped > 0 {
-			dropped[l.display] += l.dropped
+		if n.dropped > 0 {
+			dropped[l.display] += n.dropped
 		}
 		if l.model != nil {
 			models = append(models, l.model)
 		}
-		if len(l.directives) > 0 {
-			dirs[l.display] = l.directives
+		if len(n.directives) > 0 {
+			dirs[l.display] = n.directives
 		}
 	}
 	loaded = nil // the models live on in the index; the rest is garbage now
@@ -462,7 +463,11 @@ func runRules(ix *metadata.Index, cfg *config.Config) ([]rules.Finding, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	var all []rules.Finding
+	n := 0
+	for _, o := range outs {
+		n += len(o)
+	}
+	all := make([]rules.Finding, 0, n)
 	for _, o := range outs {
 		all = append(all, o...)
 	}
@@ -776,13 +781,20 @@ func fromDisplay(cwd, file string) string {
 
 type loadedFile struct {
 	candidate
-	display    string
-	model      metadata.Model
-	finding    *rules.Finding  // SF001 or SF002: the file did not load
-	perFile    []rules.Finding // findings of per-file rules
-	dropped    int             // per-file findings past the limit
-	directives []*directive    // sfcheck-ignore comments
-	err        error           // a per-file rule crashed
+	display string
+	model   metadata.Model
+	perFile []rules.Finding // findings of per-file rules
+	// what few files have (a failure, warnings, suppressions, other
+	// names): apart, so the 66,000 files of a large project are half the
+	// size they were; nil when none
+	notes *fileNotes
+}
+
+type fileNotes struct {
+	finding    *rules.Finding // SF001 or SF002: the file did not load
+	dropped    int            // per-file findings past the limit
+	directives []*directive   // sfcheck-ignore comments
+	err        error          // a per-file rule crashed
 	// A file with several names (hard links) is read under the first in
 	// walk order; the others only say so.
 	linked   bool
@@ -790,6 +802,25 @@ type loadedFile struct {
 	walkPath string   // the path as walked, for that message
 	problem  string   // not read: why (a warning of the run, not a finding)
 	warnings []string // read, but not all of it could be used: why
+}
+
+// noNotes is what a file without notes reads.
+var noNotes fileNotes
+
+// note returns the file's notes to read: empty ones when it has none.
+func (l *loadedFile) note() *fileNotes {
+	if l.notes == nil {
+		return &noNotes
+	}
+	return l.notes
+}
+
+// write returns the file's notes to write, made when it has none.
+func (l *loadedFile) write() *fileNotes {
+	if l.notes == nil {
+		l.notes = &fileNotes{}
+	}
+	return l.notes
 }
 
 // onceByInode lets a file with several names be read under one of them,
@@ -867,9 +898,9 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 						checkNext = false
 						if live, past := overMemory(budget); past {
 							if over.CompareAndSwap(false, true) {
-								results[w] = append(results[w], &loadedFile{candidate: c, err: fmt.Errorf(
+								results[w] = append(results[w], &loadedFile{candidate: c, notes: &fileNotes{err: fmt.Errorf(
 									"%w: %d MiB of live heap with the files read so far, over the bound of %d MiB: check a smaller part of the tree, or raise --max-memory",
-									ErrOverMemory, live>>20, budget>>20)})
+									ErrOverMemory, live>>20, budget>>20)}})
 							}
 							break
 						}
@@ -905,15 +936,15 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 	// name held the claim, is told that first one, whatever the timing.
 	first := map[metadata.FileID]string{}
 	for _, l := range all {
-		if l.linked && l.problem == "" {
-			if _, seen := first[l.linkID]; !seen {
-				first[l.linkID] = l.walkPath
+		if n := l.note(); n.linked && n.problem == "" {
+			if _, seen := first[n.linkID]; !seen {
+				first[n.linkID] = n.walkPath
 			}
 		}
 	}
 	for _, l := range all {
-		if l.linked && first[l.linkID] != l.walkPath {
-			*l = loadedFile{candidate: l.candidate, display: l.display, problem: sameFileProblem(l.walkPath, first[l.linkID])}
+		if n := l.note(); n.linked && first[n.linkID] != n.walkPath {
+			*l = loadedFile{candidate: l.candidate, display: l.display, notes: &fileNotes{problem: sameFileProblem(n.walkPath, first[n.linkID])}}
 		}
 	}
 	return all
@@ -1007,7 +1038,8 @@ func load(l *loadedFile, c candidate, disp string, lim metadata.Limits, cfg *con
 		if links < 2 {
 			return true
 		}
-		l.linked, l.linkID, l.walkPath = true, id, c.Path
+		n := l.write()
+		n.linked, n.linkID, n.walkPath = true, id, c.Path
 		first, ok := once.take(id, c.seq, c.Path)
 		sameAs = first
 		return ok
@@ -1019,7 +1051,7 @@ func load(l *loadedFile, c candidate, disp string, lim metadata.Limits, cfg *con
 		buf = data
 	}
 	if errors.Is(err, metadata.ErrReadElsewhere) {
-		l.problem = sameFileProblem(c.Path, sameAs)
+		l.write().problem = sameFileProblem(c.Path, sameAs)
 		return buf
 	}
 	if large.Acquired() {
@@ -1027,7 +1059,7 @@ func load(l *loadedFile, c candidate, disp string, lim metadata.Limits, cfg *con
 		lim.MaxBytes = large.Max
 	}
 	if errors.Is(err, metadata.ErrOutOfFiles) {
-		l.err = fmt.Errorf("cannot read %s: %w", disp, err)
+		l.write().err = fmt.Errorf("cannot read %s: %w", disp, err)
 		return buf
 	}
 	if err != nil {
@@ -1041,14 +1073,19 @@ func load(l *loadedFile, c candidate, disp string, lim metadata.Limits, cfg *con
 // many past the bound were not read.
 func (l *loadedFile) keepDirectives(doc *metadata.Document) {
 	var more int
-	if l.directives, more = readDirectives(doc); more > 0 {
-		l.warnings = append(l.warnings, fmt.Sprintf("%s: %d more sfcheck-ignore comments not applied (at most %d a file)", l.display, more, maxDirectives))
+	var dirs []*directive
+	if dirs, more = readDirectives(doc); len(dirs) > 0 {
+		l.write().directives = dirs
+	}
+	if more > 0 {
+		n := l.write()
+		n.warnings = append(n.warnings, fmt.Sprintf("%s: %d more sfcheck-ignore comments not applied (at most %d a file)", l.display, more, maxDirectives))
 	}
 }
 
 // failed is the file as one that did not load: an SF001 or SF002 at line:col.
 func (l *loadedFile) failed(r *rules.Rule, line, col int, msg string) {
-	l.finding = &rules.Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: l.display, Line: line, Col: col}}, Message: msg}
+	l.write().finding = &rules.Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: l.display, Line: line, Col: col}}, Message: msg}
 }
 
 // droppedProblem says how many findings of a file went past the cap.
@@ -1071,11 +1108,16 @@ var (
 // models, met on this file's bytes) into an error of the run naming the
 // file, instead of a crash of the process from a worker.
 func loadSafely(l *loadedFile, data []byte, lim metadata.Limits, cfg *config.Config, perFile []*rules.Rule, in *metadata.Parser) {
-	before := *l
+	before, notes := *l, l.notes
+	if notes != nil {
+		copied := *notes
+		notes = &copied
+	}
 	defer func() {
 		if v := recover(); v != nil {
 			*l = before // nothing half built
-			l.err = fmt.Errorf("while reading %s: %v (a bug in sfcheck: please report it, without the file if it holds secrets)\n%s", l.display, v, debug.Stack())
+			l.notes = notes
+			l.write().err = fmt.Errorf("while reading %s: %v (a bug in sfcheck: please report it, without the file if it holds secrets)\n%s", l.display, v, debug.Stack())
 			*in = metadata.Parser{} // its buffers may be half written
 		}
 	}()
@@ -1096,7 +1138,8 @@ func loadBytes(l *loadedFile, data []byte, lim metadata.Limits, cfg *config.Conf
 			l.model = rf
 		}
 		if rf.Dropped > 0 {
-			l.warnings = append(l.warnings, fmt.Sprintf("%s: %d more callout references not checked (at most %d a file)", disp, rf.Dropped, metadata.MaxReferences))
+			n := l.write()
+			n.warnings = append(n.warnings, fmt.Sprintf("%s: %d more callout references not checked (at most %d a file)", disp, rf.Dropped, metadata.MaxReferences))
 		}
 		// its sfcheck-ignore comments, from a parse made only for them;
 		// such a file is not checked as XML, but comments it cannot give
@@ -1104,7 +1147,8 @@ func loadBytes(l *loadedFile, data []byte, lim metadata.Limits, cfg *config.Conf
 		if c.Kind.ReferencesInXML() && bytes.Contains(data, []byte(ignoreWord)) {
 			doc, perr := in.ParseKind(disp, data, lim, c.Kind)
 			if perr != nil {
-				l.warnings = append(l.warnings, fmt.Sprintf("%s: its sfcheck-ignore comments are not applied: %s", perr.Pos, perr.Msg))
+				n := l.write()
+				n.warnings = append(n.warnings, fmt.Sprintf("%s: its sfcheck-ignore comments are not applied: %s", perr.Pos, perr.Msg))
 			} else {
 				l.keepDirectives(doc)
 			}
@@ -1124,10 +1168,16 @@ func loadBytes(l *loadedFile, data []byte, lim metadata.Limits, cfg *config.Conf
 	l.model = metadata.Decode(doc, c.Kind, c.Name)
 	l.keepDirectives(doc)
 	var quiet func(*rules.Finding) bool
-	if dirs := l.directives; len(dirs) > 0 {
+	if dirs := l.note().directives; len(dirs) > 0 {
 		quiet = func(f *rules.Finding) bool {
 			return slices.ContainsFunc(dirs, func(d *directive) bool { return d.covers(f) })
 		}
 	}
-	l.perFile, l.dropped, l.err = rules.CheckFile(doc, c.Kind, c.Name, cfg.RuleSettings(), perFile, quiet)
+	var dropped int
+	var err error
+	l.perFile, dropped, err = rules.CheckFile(doc, c.Kind, c.Name, cfg.RuleSettings(), perFile, quiet)
+	if dropped > 0 || err != nil {
+		n := l.write()
+		n.dropped, n.err = dropped, err
+	}
 }

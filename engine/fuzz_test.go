@@ -39,8 +39,8 @@ func FuzzCheckFile(f *testing.F) {
 			c := candidate{Candidate: metadata.Candidate{Path: "X." + k.Suffix() + "-meta.xml", Kind: k, Name: "X"}}
 			l := loadedFile{candidate: c, display: c.Path}
 			loadBytes(&l, data, metadata.DefaultLimits, cfg, perFile, parser)
-			if l.err != nil {
-				t.Fatal(l.err)
+			if l.note().err != nil {
+				t.Fatal(l.note().err)
 			}
 			var models []metadata.Model
 			if l.model != nil {
@@ -50,8 +50,8 @@ func FuzzCheckFile(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			all := append(append(out, l.perFile...), derefFinding(l.finding)...)
-			all = applySuppressions(all, map[string][]*directive{c.Path: l.directives}, cfg, func(string, *rules.Rule) bool { return false })
+			all := append(append(out, l.perFile...), derefFinding(l.note().finding)...)
+			all = applySuppressions(all, map[string][]*directive{c.Path: l.note().directives}, cfg, func(string, *rules.Rule) bool { return false })
 			for _, fd := range all {
 				if fd.Line < 1 || fd.Col < 1 || fd.File == "" {
 					t.Fatalf("%s finding without a position: %v", k, fd)

@@ -35,6 +35,7 @@ type field struct {
 
 type structInfo struct {
 	byTag   map[string]field
+	slots   [64]*field // by slotOfString of the tag: most lookups, without hashing
 	fields  []field
 	nodeIdx int // index of the embedded *Anchor, or -1
 	metaIdx int // index of the embedded Meta, or -1
@@ -92,8 +93,25 @@ func infoOf(t reflect.Type) *structInfo {
 		si.byTag[tag] = fd
 		si.fields = append(si.fields, fd)
 	}
+	for i := range si.fields {
+		f := &si.fields[i]
+		if slot := &si.slots[slotOfString(f.tag)&(len(si.slots)-1)]; *slot == nil {
+			*slot = f
+		}
+	}
 	infoCache.Store(t, si)
 	return si
+}
+
+// field finds the field of a child element by its tag.
+func (si *structInfo) field(tag string) (field, bool) {
+	if tag != "" {
+		if f := si.slots[slotOfString(tag)&(len(si.slots)-1)]; f != nil && f.tag == tag {
+			return *f, true
+		}
+	}
+	f, ok := si.byTag[tag]
+	return f, ok
 }
 
 func init() {
@@ -189,7 +207,7 @@ func (d *Document) decodeStruct(el *etree.Element, idx int32, at *Anchor, out re
 	}
 	var counts [maxFields]uint32 // repeated elements met so far, by field
 	for child, ci := range d.children(el, idx) {
-		fd, ok := si.byTag[child.Tag]
+		fd, ok := si.field(child.Tag)
 		if !ok {
 			continue
 		}

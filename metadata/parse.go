@@ -97,9 +97,10 @@ func Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
 // Parse (models decoded from it stay valid). It is not safe for concurrent
 // use: give each worker its own.
 type Parser struct {
-	recent [1024]string // short values seen lately, to share (see str)
-	spans  []span
-	text   []byte
+	recent   [1024]string // short values seen lately, to share (see str)
+	spans    []span
+	text     []byte
+	attrText []byte
 	// The etree nodes of the last file, reused for the next one: building
 	// a tree per file was the largest source of garbage.
 	top   etree.Element
@@ -250,8 +251,8 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 	p.nel, p.ntext = 0, 0
 	p.top = etree.Element{Child: p.top.Child[:0]}
 	parser := p // p names positions below
-	sc := &scanner{data: data, line: 1, intern: p, text: p.text[:0]}
-	defer func() { p.text = sc.text[:0] }()
+	sc := &scanner{data: data, line: 1, intern: p, text: p.text[:0], attrText: p.attrText[:0]}
+	defer func() { p.text, p.attrText = sc.text[:0], sc.attrText[:0] }()
 	at := func(off int) lineCol {
 		l, c := sc.pos(off)
 		return lineCol{int32(l), int32(c)}

@@ -101,3 +101,30 @@ func TestLookup(t *testing.T) {
 		t.Fatalf("only %d types, %d names", types, len(all))
 	}
 }
+
+// TestStructInfoField: the decoder's slot table finds the field the map
+// finds, for every tag of every model and for the tags of the others.
+func TestStructInfoField(t *testing.T) {
+	var infos []*structInfo
+	var tags []string
+	infoCache.Range(func(_, v any) bool {
+		si := v.(*structInfo)
+		infos = append(infos, si)
+		for _, f := range si.fields {
+			tags = append(tags, f.tag)
+		}
+		return true
+	})
+	if len(infos) < 8 || len(tags) < 50 {
+		t.Fatalf("only %d models, %d tags", len(infos), len(tags))
+	}
+	for _, si := range infos {
+		for _, n := range append(tags, "", "x") {
+			got, gotOK := si.field(n)
+			want, wantOK := si.byTag[n]
+			if got != want || gotOK != wantOK {
+				t.Errorf("field(%q) = %v %v, want %v %v", n, got, gotOK, want, wantOK)
+			}
+		}
+	}
+}
