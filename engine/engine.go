@@ -187,20 +187,40 @@ func Run(opts Options) (*Result, error) {
 		excluded  bool // by the config's exclude globs
 	}
 	files := make(map[string]*fileEntry, len(loaded))
+	// The index is built while the files' results are gathered below: both
+	// read the files and neither writes them, and each alone was a step of
+	// the run that kept one core of two idle.
+	type built struct {
+		ix  *metadata.Index
+		err error
+	}
+	index := make(chan built, 1)
+	go func(loaded []*loadedFile) {
+		defer func() {
+			if v := recover(); v != nil {
+				index <- built{err: fmt.Errorf("while indexing the files: %v (a bug in sfcheck: please report it)\n%s", v, debug.Stack())}
+			}
+		}()
+		models := make([]metadata.Model, 0, len(loaded))
+		for _, l := range loaded {
+			if l.model != nil {
+				models = append(models, l.model)
+			}
+		}
+		index <- built{ix: metadata.NewIndex(models)}
+	}(loaded)
 	// sized for the files' own findings: grown by doubling, these lists were a tenth of the
 	// allocations of a run over 60,000 files
 	nf := 0
 	for _, l := range loaded {
 		nf += len(l.perFile)
 	}
-	models := make([]metadata.Model, 0, len(loaded))
 	findings := make([]rules.Finding, 0, nf)
 	res.Checked = make([]string, 0, len(loaded))
 	dropped := map[string]int{}               // findings past the per-file cap, by file: said once, at the end
 	entries := make([]fileEntry, len(loaded)) // one allocation, not one a file
 	dirs := map[string][]*directive{}
 	for i, l := range loaded {
-		loaded[i] = nil // what is kept is copied out below; the rest can go
 		n := l.note()
 		if n.err != nil {
 			return nil, n.err
@@ -229,16 +249,16 @@ func Run(opts Options) (*Result, error) {
 		if n.dropped > 0 {
 			dropped[l.display] += n.dropped
 		}
-		if l.model != nil {
-			models = append(models, l.model)
-		}
 		if len(n.directives) > 0 {
 			dirs[l.display] = n.directives
 		}
 	}
 	loaded = nil // the models live on in the index; the rest is garbage now
-	ix := metadata.NewIndex(models)
-	models = nil
+	b := <-index
+	if b.err != nil {
+		return nil, b.err
+	}
+	ix := b.ix
 	fn, err := replacements(project, opts.Cwd)
 	if err != nil {
 		res.Problems = append(res.Problems, err.Error())
@@ -872,6 +892,7 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 		budget = DefaultMaxMemory
 	}
 	var over atomic.Bool
+	var linked atomic.Bool // some file has several names
 	once := &onceByInode{}
 	var wg sync.WaitGroup
 	for w := 0; w < jobs; w++ {
@@ -916,6 +937,9 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 						buf = nil // a large permission set's buffer is not kept for the next file
 					}
 					l.Path = "" // rebuilt from the display path when needed: one string per file, not two
+					if l.notes != nil && l.notes.linked {
+						linked.Store(true)
+					}
 					results[w] = append(results[w], l)
 				}
 				select {
@@ -934,6 +958,9 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 	// Names of one file: the first read in walk order keeps it; every
 	// other name, read at once by another worker or turned away while some
 	// name held the claim, is told that first one, whatever the timing.
+	if !linked.Load() {
+		return all // no file has another name: two passes over every file saved
+	}
 	first := map[metadata.FileID]string{}
 	for _, l := range all {
 		if n := l.note(); n.linked && n.problem == "" {
