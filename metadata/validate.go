@@ -91,6 +91,10 @@ type Problem struct {
 // version is the project's API version ("63.0"; "" for the newest sfcheck
 // knows): an element added after it is reported as added later, one removed
 // at or before it as removed, one removed after it is valid.
+//
+// A document from a Parser is validated with that parser's buffers: like
+// the parse, Validate is not safe for concurrent use on documents of one
+// Parser.
 func Validate(doc *Document, kind Kind, version string) (problems []Problem, more int) {
 	t := Schema(kind)
 	if t == nil || doc.Root == nil {
