@@ -174,9 +174,16 @@ func Run(opts Options) (*Result, error) {
 			res.Problems = append(res.Problems, err.Error())
 		})
 	}()
-	loaded := parseAll(cands, spent, opts, perFileRules(opts.Config))
+	loaded, failed := parseAll(cands, spent, opts, perFileRules(opts.Config))
 	if fatal != nil {
 		return nil, fatal
+	}
+	if failed { // the first such error in walk order ends the run, before anything more is built
+		for _, l := range loaded {
+			if err := l.note().err; err != nil {
+				return nil, err
+			}
+		}
 	}
 
 	// What later steps need of each file, in one map: on a large project
@@ -259,6 +266,11 @@ func Run(opts Options) (*Result, error) {
 		return nil, b.err
 	}
 	ix := b.ix
+	// the bound holds for the whole run, not only while files are read
+	budget := opts.memoryBound()
+	if live, past := overMemory(budget); past {
+		return nil, overMemoryError(live, budget, "with the project indexed")
+	}
 	fn, err := replacements(project, opts.Cwd)
 	if err != nil {
 		res.Problems = append(res.Problems, err.Error())
@@ -270,6 +282,9 @@ func Run(opts Options) (*Result, error) {
 	out, err := runRules(ix, opts.Config)
 	if err != nil {
 		return nil, err
+	}
+	if live, past := overMemory(budget); past {
+		return nil, overMemoryError(live, budget, "with the project's rules run")
 	}
 	findings = append(findings, out...)
 	excluded := func(file string, r *rules.Rule) bool {
@@ -879,7 +894,9 @@ func sameFileProblem(path, first string) string {
 
 // parseAll reads, parses and decodes the candidates with opts.Jobs workers
 // as they arrive, and returns them in walk order.
-func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, perFile []*rules.Rule) []*loadedFile {
+//
+// anyFailed says that some file's notes hold an error that ends the run.
+func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, perFile []*rules.Rule) (all []*loadedFile, anyFailed bool) {
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0) // the CPUs a container's quota allows, unlike NumCPU
@@ -887,12 +904,10 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 	// Pointers, not values: the lists grow by doubling, and copying large
 	// structs as they grow was a good part of the peak memory.
 	results := make([][]*loadedFile, jobs)
-	budget := opts.MaxMemory
-	if budget <= 0 {
-		budget = DefaultMaxMemory
-	}
+	budget := opts.memoryBound()
 	var over atomic.Bool
 	var linked atomic.Bool // some file has several names
+	var failed atomic.Bool // some file ends the run (its notes hold err)
 	once := &onceByInode{}
 	var wg sync.WaitGroup
 	for w := 0; w < jobs; w++ {
@@ -919,9 +934,8 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 						checkNext = false
 						if live, past := overMemory(budget); past {
 							if over.CompareAndSwap(false, true) {
-								results[w] = append(results[w], &loadedFile{candidate: c, notes: &fileNotes{err: fmt.Errorf(
-									"%w: %d MiB of live heap with the files read so far, over the bound of %d MiB: check a smaller part of the tree, or raise --max-memory",
-									ErrOverMemory, live>>20, budget>>20)}})
+								results[w] = append(results[w], &loadedFile{candidate: c, notes: &fileNotes{err: overMemoryError(live, budget, "with the files read so far")}})
+								failed.Store(true)
 							}
 							break
 						}
@@ -940,6 +954,9 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 					if l.notes != nil && l.notes.linked {
 						linked.Store(true)
 					}
+					if l.notes != nil && l.notes.err != nil {
+						failed.Store(true)
+					}
 					results[w] = append(results[w], l)
 				}
 				select {
@@ -954,12 +971,12 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 	for _, r := range results {
 		n += len(r)
 	}
-	all := mergeBySeq(results, n)
+	all = mergeBySeq(results, n)
 	// Names of one file: the first read in walk order keeps it; every
 	// other name, read at once by another worker or turned away while some
 	// name held the claim, is told that first one, whatever the timing.
 	if !linked.Load() {
-		return all // no file has another name: two passes over every file saved
+		return all, failed.Load() // no file has another name: two passes over every file saved
 	}
 	first := map[metadata.FileID]string{}
 	for _, l := range all {
@@ -974,7 +991,7 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 			*l = loadedFile{candidate: l.candidate, display: l.display, notes: &fileNotes{problem: sameFileProblem(n.walkPath, first[n.linkID])}}
 		}
 	}
-	return all
+	return all, failed.Load()
 }
 
 // mergeBySeq puts the workers' lists of files in walk order. Each list is
@@ -1005,6 +1022,22 @@ func mergeBySeq(lists [][]*loadedFile, n int) []*loadedFile {
 		heads[pick]++
 	}
 	return all
+}
+
+// memoryBound is the most the run may hold: --max-memory, or the default.
+func (o Options) memoryBound() int64 {
+	if o.MaxMemory <= 0 {
+		return DefaultMaxMemory
+	}
+	return o.MaxMemory
+}
+
+// overMemoryError says that the run holds live bytes, past budget, at a
+// step of the run. Mebibytes are rounded up: never "64 MiB, over the
+// bound of 64 MiB".
+func overMemoryError(live, budget int64, when string) error {
+	return fmt.Errorf("%w: %d MiB of live heap %s, over the bound of %d MiB: check a smaller part of the tree, or raise --max-memory",
+		ErrOverMemory, (live+1<<20-1)>>20, when, budget>>20)
 }
 
 // overMemory reports whether the run holds more than budget bytes, and,

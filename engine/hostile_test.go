@@ -281,13 +281,19 @@ func TestLargePermissionSet(t *testing.T) {
 // largeGrants writes a project of 24 permission sets of 1.5 MB, each a
 // grant whose principal name the model keeps: 36 MB held.
 func largeGrants(t *testing.T) string {
+	return grants(t, 24, 1500<<10)
+}
+
+// grants writes a project of n permission sets, each a grant whose
+// principal name (of size bytes) the model keeps.
+func grants(t *testing.T, n, size int) string {
 	dir := t.TempDir()
 	ps := filepath.Join(dir, "force-app", "main", "default", "permissionsets")
 	if err := os.MkdirAll(ps, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for i := 0; i < 24; i++ {
-		principal := fmt.Sprintf("Cred%d-%s", i, strings.Repeat("p", 1500<<10))
+	for i := 0; i < n; i++ {
+		principal := fmt.Sprintf("Cred%d-%s", i, strings.Repeat("p", size))
 		data := "<PermissionSet xmlns=\"http://soap.sforce.com/2006/04/metadata\"><externalCredentialPrincipalAccesses><enabled>true</enabled><externalCredentialPrincipal>" +
 			principal + "</externalCredentialPrincipal></externalCredentialPrincipalAccesses><label>L</label></PermissionSet>"
 		if err := os.WriteFile(filepath.Join(ps, fmt.Sprintf("P%02d.permissionset-meta.xml", i)), []byte(data), 0o644); err != nil {
@@ -305,6 +311,29 @@ func TestMemoryBoundLargeFiles(t *testing.T) {
 	_, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: largeGrants(t), Config: config.New(), Jobs: 1, MaxMemory: 8 << 20})
 	if !errors.Is(err, engine.ErrOverMemory) {
 		t.Errorf("36 MB kept of 24 large permission sets under an 8 MiB bound: %v, want ErrOverMemory", err)
+	}
+}
+
+// TestMemoryBoundWholeRun: the bound holds after the files are read too.
+// Twenty files under 1 MiB are read with one look at the heap, before the
+// first; the 18 MB their models keep is found when the project is indexed,
+// and the run stops there, at once, with nothing left working behind it.
+func TestMemoryBoundWholeRun(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	dir := grants(t, 20, 900<<10)
+	runtime.GC()
+	before := runtime.NumGoroutine()
+	_, err := engine.Run(engine.Options{Paths: []string{"."}, Cwd: dir, Config: config.New(), Jobs: 1, MaxMemory: 8 << 20})
+	if !errors.Is(err, engine.ErrOverMemory) || !strings.Contains(err.Error(), "with the project indexed") {
+		t.Errorf("18 MB kept under an 8 MiB bound, found after reading: %v, want ErrOverMemory once indexed", err)
+	}
+	_, err = engine.Run(engine.Options{Paths: []string{"."}, Cwd: largeGrants(t), Config: config.New(), Jobs: 1, MaxMemory: 8 << 20})
+	if !errors.Is(err, engine.ErrOverMemory) || !strings.Contains(err.Error(), "with the files read so far") {
+		t.Errorf("36 MB kept under an 8 MiB bound: %v, want ErrOverMemory while reading", err)
+	}
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("%d goroutines before the runs, %d after: a run that stops leaves work behind", before, after)
 	}
 }
 
