@@ -1,6 +1,7 @@
 package metadata
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -265,6 +266,9 @@ func (v *validator) complex(el *etree.Element, idx int32, d int, t *ComplexType)
 				}
 				continue
 			}
+			if plainValue(e, text) {
+				continue // the usual case: no problem built to be dropped
+			}
 			if p, bad := checkValue(e, text); bad && !(e.Kind == Enum && ValueVersions(e.Enum, text).Removed != "") {
 				v.enter(d+1, child, n)
 				p.Node, p.Type = v.node(d+1, v.doc.valuePos(ci)), t.Name
@@ -342,6 +346,22 @@ func want(e *Element) Want {
 		return WantEnum
 	}
 	return WantText
+}
+
+// plainValue reports a non-empty simple value that checkValue passes and
+// that no API version lacks: a string, a boolean as the schema spells it,
+// an enumeration's value without a version. Most values are; for them no
+// Problem is made and dropped.
+func plainValue(e *Element, text string) bool {
+	switch e.Kind {
+	case String:
+		return true
+	case Boolean:
+		return text == "true" || text == "false"
+	case Enum:
+		return slices.Contains(Enums[e.Enum], text) && ValueVersions(e.Enum, text) == (Versions{})
+	}
+	return false
 }
 
 // checkValue checks a non-empty simple value against its element's type.
