@@ -271,8 +271,8 @@ type FormatHit struct {
 // Permission sets are skipped: their values are object and field names,
 // and they are most of a large org's bytes.
 func (d *Document) scanFormats(kind Kind) []FormatHit {
-	if kind.IsPermissionSet() {
-		return nil
+	if kind.IsPermissionSet() || !d.markers {
+		return nil // no text holds a marker: the parse said so, no walk needed
 	}
 	var out []FormatHit
 	var visit func(el *etree.Element, idx int32)

@@ -38,6 +38,7 @@ type Document struct {
 	spans     []span                   // one per element, in document order
 	index     map[*etree.Element]int32 // element -> its span, built when Pos is first asked
 	parser    *Parser                  // allocates the anchors of decoded models, if set
+	markers   bool                     // some text holds a credential format's marker (scanFormats)
 }
 
 type span struct {
@@ -396,6 +397,9 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 				continue // indentation between elements: nothing reads it
 			}
 			cur.AddChild(parser.charData(ev.text))
+			if !doc.markers && len(ev.text) >= minFormatLen && markersIn(ev.text) != 0 {
+				doc.markers = true
+			}
 			if sp := &doc.spans[open[len(open)-1]]; !sp.hasValue {
 				sp.hasValue = true
 				sp.value = at(first)
