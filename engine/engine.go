@@ -208,6 +208,9 @@ func Run(opts Options) (*Result, error) {
 				index <- built{err: fmt.Errorf("while indexing the files: %v (a bug in sfcheck: please report it)\n%s", v, debug.Stack())}
 			}
 		}()
+		if testHookIndex != nil {
+			testHookIndex()
+		}
 		models := make([]metadata.Model, 0, len(loaded))
 		for _, l := range loaded {
 			if l.model != nil {
@@ -1160,8 +1163,9 @@ var bigFile = make(chan struct{}, 1)
 // Hooks a test sets to make the walk, or the reading of a file, fail as a
 // bug in sfcheck would.
 var (
-	testHookWalk func()
-	testHookLoad func(path string)
+	testHookWalk  func()
+	testHookLoad  func(path string)
+	testHookIndex func() // the index is being built
 )
 
 // loadSafely is loadBytes that turns a panic (a bug in sfcheck's parser or

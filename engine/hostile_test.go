@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/sfcheck/sfcheck/config"
 	"github.com/sfcheck/sfcheck/engine"
@@ -331,6 +332,10 @@ func TestMemoryBoundWholeRun(t *testing.T) {
 	_, err = engine.Run(engine.Options{Paths: []string{"."}, Cwd: largeGrants(t), Config: config.New(), Jobs: 1, MaxMemory: 8 << 20})
 	if !errors.Is(err, engine.ErrOverMemory) || !strings.Contains(err.Error(), "with the files read so far") {
 		t.Errorf("36 MB kept under an 8 MiB bound: %v, want ErrOverMemory while reading", err)
+	}
+	// a worker that has said it is done may take a moment to end
+	for deadline := time.Now().Add(2 * time.Second); runtime.NumGoroutine() > before && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
 	}
 	if after := runtime.NumGoroutine(); after > before {
 		t.Errorf("%d goroutines before the runs, %d after: a run that stops leaves work behind", before, after)

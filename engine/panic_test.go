@@ -3,7 +3,9 @@ package engine
 import (
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/sfcheck/sfcheck/config"
 )
@@ -32,8 +34,14 @@ func TestPanicIsAnErrorOfTheRun(t *testing.T) {
 			m["boom"]++ // a nil map write: the kind of bug a parser could have
 		}
 	}
+	var indexed atomic.Int32
+	testHookIndex = func() { indexed.Add(1) }
 	err = run()
-	testHookLoad = nil
+	time.Sleep(50 * time.Millisecond) // time for work left behind to show
+	testHookLoad, testHookIndex = nil, nil
+	if indexed.Load() != 0 {
+		t.Errorf("a run that a file ended went on to build the index")
+	}
 	if err == nil || !strings.Contains(err.Error(), "while reading ") || !strings.Contains(err.Error(), victim) ||
 		!strings.Contains(err.Error(), "assignment to entry in nil map") {
 		t.Errorf("a panic while reading %s gave %v, want an error naming the file and the panic", victim, err)

@@ -20,8 +20,10 @@ func main() {
 	// it collected twice, the first time over 80 MB of live models while
 	// the run's one serial step waited for it (10% of the wall time; GOGC
 	// 200 before that: 4-6% slower again). A project whose live models
-	// pass half the limit gets twice its live heap (see keepAhead). GOGC
-	// and GOMEMLIMIT, when set, win. Measured in README.md ("Performance").
+	// pass half the limit gets twice its live heap (see pacer). GOGC,
+	// when set, paces the collector below the limit; GOMEMLIMIT, when set,
+	// replaces the limit and its raising. Measured in README.md
+	// ("Performance").
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(-1)
 	}

@@ -4,33 +4,60 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"sync/atomic"
+	"sync"
 )
 
-// keepAhead raises the soft memory limit to twice the live heap whenever
-// a collection finds more than half of the limit live. With the collector
+// pacer raises the soft memory limit to twice the live heap whenever a
+// collection finds more than half of the limit live. With the collector
 // off below the limit, a project whose live models near it would be
 // collected again and again for little: the synthetic tree run with its
 // limit at 96 MiB took 1.3 times as long, at 64 MiB 1.9 times. Past half
 // the limit the heap grows as GOGC=100 lets it, and --max-memory still
-// stops a run that holds too much. It returns a function that stops it.
-func keepAhead(limit int64) (stop func()) {
-	var stopped atomic.Bool
-	var watch func()
-	watch = func() {
-		if stopped.Load() {
-			return
-		}
-		if live := liveHeap(); live > 0 {
-			if next := nextLimit(limit, live); next > limit {
-				limit = next
-				debug.SetMemoryLimit(limit)
-			}
-		}
-		afterCollection(watch)
+// stops a run that holds too much.
+type pacer struct {
+	mu          sync.Mutex
+	limit       int64
+	stopped     bool
+	collections int // watched so far
+}
+
+// keepAhead starts a pacer at limit, the soft memory limit in force.
+func keepAhead(limit int64) *pacer {
+	p := &pacer{limit: limit}
+	afterCollection(p.watch)
+	return p
+}
+
+// watch runs after each collection (on the goroutine that runs
+// finalizers) and looks again after the next one.
+func (p *pacer) watch() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped {
+		return
 	}
-	afterCollection(watch)
-	return func() { stopped.Store(true) }
+	p.collections++
+	if live := liveHeap(); live > 0 {
+		if next := nextLimit(p.limit, live); next > p.limit {
+			p.limit = next
+			debug.SetMemoryLimit(next)
+		}
+	}
+	afterCollection(p.watch)
+}
+
+// stop ends the pacing: no limit is set after it returns.
+func (p *pacer) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stopped = true
+}
+
+// watched is how many collections the pacer has looked at.
+func (p *pacer) watched() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.collections
 }
 
 // nextLimit is the limit for a live heap: the limit itself while the

@@ -20,16 +20,27 @@ func TestNextLimit(t *testing.T) {
 	}
 }
 
-// TestKeepAhead: a collection that finds more than half the limit live
-// raises the limit to twice the live heap; one that finds less leaves it.
+// collectUntil collects until cond holds or a few seconds pass.
+func collectUntil(cond func() bool) {
+	for deadline := time.Now().Add(5 * time.Second); !cond() && time.Now().Before(deadline); {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestKeepAhead: collections that find little live leave the limit; one
+// that finds more than half the limit live raises it to twice the live
+// heap; after stop, nothing moves it.
 func TestKeepAhead(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	const limit = 16 << 20
 	debug.SetMemoryLimit(limit)
-	stop := keepAhead(limit)
-	defer stop()
-	runtime.GC()
-	time.Sleep(50 * time.Millisecond)
+	p := keepAhead(limit)
+	defer p.stop()
+	collectUntil(func() bool { return p.watched() >= 2 })
+	if p.watched() < 2 {
+		t.Fatal("the pacer saw no collection")
+	}
 	if got := debug.SetMemoryLimit(-1); got != limit {
 		t.Fatalf("with little live the limit moved to %d", got)
 	}
@@ -37,13 +48,19 @@ func TestKeepAhead(t *testing.T) {
 	for i := range live {
 		live[i] = make([]byte, 1<<20)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for debug.SetMemoryLimit(-1) < 2*(24<<20) && time.Now().Before(deadline) {
-		runtime.GC()
-		time.Sleep(10 * time.Millisecond)
-	}
+	collectUntil(func() bool { return debug.SetMemoryLimit(-1) >= 2*(24<<20) })
 	if got := debug.SetMemoryLimit(-1); got < 2*(24<<20) {
 		t.Errorf("limit %d MiB with 24 MiB live, want at least 48", got>>20)
+	}
+	p.stop()
+	debug.SetMemoryLimit(limit)
+	seen := p.watched()
+	for range 10 {
+		runtime.GC()
+		time.Sleep(2 * time.Millisecond)
+	}
+	if got := debug.SetMemoryLimit(-1); got != limit || p.watched() != seen {
+		t.Errorf("after stop: limit %d MiB, %d more collections watched", got>>20, p.watched()-seen)
 	}
 	runtime.KeepAlive(live)
 }
