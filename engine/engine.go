@@ -233,7 +233,7 @@ func Run(opts Options) (*Result, error) {
 	for i, l := range loaded {
 		n := l.note()
 		if n.err != nil {
-			return nil, n.err
+			return nil, n.err // not reached: parseAll reports every such file as failed, and Run returned above
 		}
 		if n.problem != "" {
 			res.Problems = append(res.Problems, n.problem)
@@ -263,7 +263,7 @@ func Run(opts Options) (*Result, error) {
 			dirs[l.display] = n.directives
 		}
 	}
-	loaded = nil // the models live on in the index; the rest is garbage now
+	loaded = nil // once the index goroutine is done, only the models (in the index) and what was copied out above stay live
 	b := <-index
 	if b.err != nil {
 		return nil, b.err
@@ -842,7 +842,8 @@ type fileNotes struct {
 	warnings []string // read, but not all of it could be used: why
 }
 
-// noNotes is what a file without notes reads.
+// noNotes is what note returns for a file without notes: shared by every
+// such file, so never written (ensureNotes gives a file its own).
 var noNotes fileNotes
 
 // note returns the file's notes to read: empty ones when it has none.
@@ -853,8 +854,8 @@ func (l *loadedFile) note() *fileNotes {
 	return l.notes
 }
 
-// write returns the file's notes to write, made when it has none.
-func (l *loadedFile) write() *fileNotes {
+// ensureNotes returns the file's notes to write, made when it has none.
+func (l *loadedFile) ensureNotes() *fileNotes {
 	if l.notes == nil {
 		l.notes = &fileNotes{}
 	}
@@ -953,7 +954,7 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 					if int64(cap(buf)) > 2*opts.Limits.MaxBytes {
 						buf = nil // a large permission set's buffer is not kept for the next file
 					}
-					l.Path = "" // rebuilt from the display path when needed: one string per file, not two
+					l.Path = "" // rebuilt from the display path when needed; the display path usually shares Path's bytes (below, and the walk's one string a folder), so this drops a second reference, not a second string
 					if l.notes != nil && l.notes.linked {
 						linked.Store(true)
 					}
@@ -983,15 +984,15 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 	}
 	first := map[metadata.FileID]string{}
 	for _, l := range all {
-		if n := l.note(); n.linked && n.problem == "" {
-			if _, seen := first[n.linkID]; !seen {
-				first[n.linkID] = n.walkPath
+		if notes := l.note(); notes.linked && notes.problem == "" {
+			if _, seen := first[notes.linkID]; !seen {
+				first[notes.linkID] = notes.walkPath
 			}
 		}
 	}
 	for _, l := range all {
-		if n := l.note(); n.linked && first[n.linkID] != n.walkPath {
-			*l = loadedFile{candidate: l.candidate, display: l.display, notes: &fileNotes{problem: sameFileProblem(n.walkPath, first[n.linkID])}}
+		if notes := l.note(); notes.linked && first[notes.linkID] != notes.walkPath {
+			*l = loadedFile{candidate: l.candidate, display: l.display, notes: &fileNotes{problem: sameFileProblem(notes.walkPath, first[notes.linkID])}}
 		}
 	}
 	return all, failed.Load()
@@ -1006,7 +1007,8 @@ func mergeBySeq(lists [][]*loadedFile, n int) []*loadedFile {
 	outOfOrder := func(r []*loadedFile) bool { // never, as the workers read; but never trusted
 		return !slices.IsSortedFunc(r, func(a, b *loadedFile) int { return a.seq - b.seq })
 	}
-	if len(lists) > 8 || slices.ContainsFunc(lists, outOfOrder) {
+	const maxMerged = 8 // past this many lists, scanning every head for each file costs more than one sort
+	if len(lists) > maxMerged || slices.ContainsFunc(lists, outOfOrder) {
 		for _, r := range lists {
 			all = append(all, r...)
 		}
@@ -1055,13 +1057,14 @@ func overMemory(budget int64) (int64, bool) {
 		return 0, false
 	}
 	runtime.GC()
-	live := liveHeap()
+	live := LiveHeap()
 	return live, live > budget
 }
 
-// liveHeap is the heap the last garbage collection found in use: what the
-// run holds, without the garbage it has not collected yet.
-func liveHeap() int64 {
+// LiveHeap is the heap the last garbage collection found in use: what the
+// process holds, without the garbage not collected yet; 0 when the runtime
+// does not say.
+func LiveHeap() int64 {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	if sample[0].Value.Kind() != metrics.KindUint64 {
@@ -1101,7 +1104,7 @@ func load(l *loadedFile, c candidate, disp string, lim metadata.Limits, cfg *con
 		if links < 2 {
 			return true
 		}
-		n := l.write()
+		n := l.ensureNotes()
 		n.linked, n.linkID, n.walkPath = true, id, c.Path
 		first, ok := once.take(id, c.seq, c.Path)
 		sameAs = first
@@ -1114,7 +1117,7 @@ func load(l *loadedFile, c candidate, disp string, lim metadata.Limits, cfg *con
 		buf = data
 	}
 	if errors.Is(err, metadata.ErrReadElsewhere) {
-		l.write().problem = sameFileProblem(c.Path, sameAs)
+		l.ensureNotes().problem = sameFileProblem(c.Path, sameAs)
 		return buf
 	}
 	if large.Acquired() {
@@ -1122,7 +1125,7 @@ func load(l *loadedFile, c candidate, disp string, lim metadata.Limits, cfg *con
 		lim.MaxBytes = large.Max
 	}
 	if errors.Is(err, metadata.ErrOutOfFiles) {
-		l.write().err = fmt.Errorf("cannot read %s: %w", disp, err)
+		l.ensureNotes().err = fmt.Errorf("cannot read %s: %w", disp, err)
 		return buf
 	}
 	if err != nil {
@@ -1138,17 +1141,17 @@ func (l *loadedFile) keepDirectives(doc *metadata.Document) {
 	var more int
 	var dirs []*directive
 	if dirs, more = readDirectives(doc); len(dirs) > 0 {
-		l.write().directives = dirs
+		l.ensureNotes().directives = dirs
 	}
 	if more > 0 {
-		n := l.write()
+		n := l.ensureNotes()
 		n.warnings = append(n.warnings, fmt.Sprintf("%s: %d more sfcheck-ignore comments not applied (at most %d a file)", l.display, more, maxDirectives))
 	}
 }
 
 // failed is the file as one that did not load: an SF001 or SF002 at line:col.
 func (l *loadedFile) failed(r *rules.Rule, line, col int, msg string) {
-	l.write().finding = &rules.Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: l.display, Line: line, Col: col}}, Message: msg}
+	l.ensureNotes().finding = &rules.Finding{Rule: r, Severity: r.Severity, Node: metadata.Node{Pos: metadata.Pos{File: l.display, Line: line, Col: col}}, Message: msg}
 }
 
 // droppedProblem says how many findings of a file went past the cap.
@@ -1160,8 +1163,9 @@ func droppedProblem(file string, n int) string {
 // at a time, so the workers never hold more than one such file together.
 var bigFile = make(chan struct{}, 1)
 
-// Hooks a test sets to make the walk, or the reading of a file, fail as a
-// bug in sfcheck would.
+// Hooks a test sets: testHookWalk and testHookLoad make the walk, or the
+// reading of a file, fail as a bug in sfcheck would; testHookIndex sees the
+// index being built (a run that a file ended must not get there).
 var (
 	testHookWalk  func()
 	testHookLoad  func(path string)
@@ -1181,7 +1185,7 @@ func loadSafely(l *loadedFile, data []byte, lim metadata.Limits, cfg *config.Con
 		if v := recover(); v != nil {
 			*l = before // nothing half built
 			l.notes = notes
-			l.write().err = fmt.Errorf("while reading %s: %v (a bug in sfcheck: please report it, without the file if it holds secrets)\n%s", l.display, v, debug.Stack())
+			l.ensureNotes().err = fmt.Errorf("while reading %s: %v (a bug in sfcheck: please report it, without the file if it holds secrets)\n%s", l.display, v, debug.Stack())
 			*in = metadata.Parser{} // its buffers may be half written
 		}
 	}()
@@ -1202,7 +1206,7 @@ func loadBytes(l *loadedFile, data []byte, lim metadata.Limits, cfg *config.Conf
 			l.model = rf
 		}
 		if rf.Dropped > 0 {
-			n := l.write()
+			n := l.ensureNotes()
 			n.warnings = append(n.warnings, fmt.Sprintf("%s: %d more callout references not checked (at most %d a file)", disp, rf.Dropped, metadata.MaxReferences))
 		}
 		// its sfcheck-ignore comments, from a parse made only for them;
@@ -1211,7 +1215,7 @@ func loadBytes(l *loadedFile, data []byte, lim metadata.Limits, cfg *config.Conf
 		if c.Kind.ReferencesInXML() && bytes.Contains(data, []byte(ignoreWord)) {
 			doc, perr := in.ParseKind(disp, data, lim, c.Kind)
 			if perr != nil {
-				n := l.write()
+				n := l.ensureNotes()
 				n.warnings = append(n.warnings, fmt.Sprintf("%s: its sfcheck-ignore comments are not applied: %s", perr.Pos, perr.Msg))
 			} else {
 				l.keepDirectives(doc)
@@ -1241,7 +1245,7 @@ func loadBytes(l *loadedFile, data []byte, lim metadata.Limits, cfg *config.Conf
 	var err error
 	l.perFile, dropped, err = rules.CheckFile(doc, c.Kind, c.Name, cfg.RuleSettings(), perFile, quiet)
 	if dropped > 0 || err != nil {
-		n := l.write()
+		n := l.ensureNotes()
 		n.dropped, n.err = dropped, err
 	}
 }

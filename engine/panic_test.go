@@ -47,6 +47,13 @@ func TestPanicIsAnErrorOfTheRun(t *testing.T) {
 		t.Errorf("a panic while reading %s gave %v, want an error naming the file and the panic", victim, err)
 	}
 
+	testHookIndex = func() { panic("index bug") }
+	err = run()
+	testHookIndex = nil
+	if err == nil || !strings.Contains(err.Error(), "while indexing the files: index bug (a bug in sfcheck") {
+		t.Errorf("a panic while indexing gave %v, want an internal error", err)
+	}
+
 	testHookWalk = func() { panic("walk bug") }
 	err = run()
 	testHookWalk = nil

@@ -269,10 +269,11 @@ type FormatHit struct {
 
 // scanFormats finds the values of a document in a credential format.
 // Permission sets are skipped: their values are object and field names,
-// and they are most of a large org's bytes.
+// and they are most of a large org's bytes. So is a document whose parse
+// found no text with a marker (Document.markers): nearly every file.
 func (d *Document) scanFormats(kind Kind) []FormatHit {
 	if kind.IsPermissionSet() || !d.markers {
-		return nil // no text holds a marker: the parse said so, no walk needed
+		return nil // a permission set, or no text holds a marker: the parse said so
 	}
 	var out []FormatHit
 	var visit func(el *etree.Element, idx int32)

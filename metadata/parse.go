@@ -91,12 +91,14 @@ func Parse(file string, data []byte, lim Limits) (*Document, *ParseError) {
 	return new(Parser).Parse(file, data, lim)
 }
 
-// Parser parses files one after another. It reuses its buffers from file
-// to file, and shares the strings that metadata files repeat (true, false,
-// Oauth, AuthProviderUrl, ...), so a large project keeps one copy of each
-// and makes little garbage. A Document it returns is valid until its next
-// Parse (models decoded from it stay valid). It is not safe for concurrent
-// use: give each worker its own.
+// Parser parses files one after another. It reuses its buffers, its
+// Document and its validator from file to file, and shares the strings
+// metadata files repeat: the element names the models and the schema know
+// (one copy each) and short values seen lately (true, Oauth: see str; a
+// value whose slot another took since is copied again), so it makes little
+// garbage. A Document it returns is valid until its next Parse (models
+// decoded from it stay valid). It is not safe for concurrent use, nor is
+// Validate on its documents: give each worker its own.
 type Parser struct {
 	recent   [1024]string // short values seen lately, to share (see str)
 	spans    []span
@@ -170,7 +172,7 @@ func (p *Parser) str(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	slot := &p.recent[slotOf(b)&(len(p.recent)-1)]
+	slot := &p.recent[slotHash(b)&(len(p.recent)-1)]
 	if *slot != string(b) {
 		*slot = string(b)
 	}

@@ -37,7 +37,7 @@ func rawOpenat(dirfd int, path string, flags int, cpath *[]byte) (int, error) {
 		*cpath = b
 	}
 	fd, _, e := syscall.RawSyscall6(unix.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(&b[0])), uintptr(flags|unix.O_LARGEFILE), 0, 0, 0)
-	runtime.KeepAlive(b)
+	runtime.KeepAlive(b) // b reaches the kernel only as a uintptr: keep it alive through the call
 	if e != 0 {
 		return -1, e
 	}

@@ -46,7 +46,7 @@ type ComplexType struct {
 	// dozens of parts that have nothing to do with OAuth.
 	Open   bool
 	byName map[string]*Element
-	slots  [128]*Element // by slotOfString: most lookups, without hashing
+	slots  [128]*Element // by slotHash of the name, first come: about four times the most elements a type has (34); names that share a slot are found in byName
 }
 
 // Lookup finds a child element by name.
@@ -54,16 +54,11 @@ func (t *ComplexType) Lookup(name string) *Element {
 	// the slot table first: a tag is nearly always one of the type's, with
 	// the schema's own string (the scanner interns element names)
 	if name != "" {
-		if e := t.slots[slotOfString(name)&(len(t.slots)-1)]; e != nil && e.Name == name {
+		if e := t.slots[slotHash(name)&(len(t.slots)-1)]; e != nil && e.Name == name {
 			return e
 		}
 	}
 	return t.byName[name]
-}
-
-func slotOfString(s string) int {
-	n := len(s)
-	return n*131 + int(s[0])*31 + int(s[n-1])*7 + int(s[n/2])
 }
 
 // Names lists the names of the elements the API still has, sorted: what
@@ -135,7 +130,7 @@ func complexType(name string, els ...Element) *ComplexType {
 		e := &t.Elements[i]
 		e.place = i
 		t.byName[e.Name] = e
-		if slot := &t.slots[slotOfString(e.Name)&(len(t.slots)-1)]; *slot == nil {
+		if slot := &t.slots[slotHash(e.Name)&(len(t.slots)-1)]; *slot == nil {
 			*slot = e
 		}
 	}

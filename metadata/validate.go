@@ -216,7 +216,7 @@ func (v *validator) complex(el *etree.Element, idx int32, d int, t *ComplexType)
 			continue
 		case e == nil && v.enter(d+1, child, n) && v.otherVersion(t, child.Tag, d+1, start):
 			continue
-		case e == nil:
+		case e == nil: // entered at d+1 by the case above, whatever otherVersion said
 			if v.full(UnknownElement) {
 				v.more++ // counted only: no suggestion is worked out for it
 				continue
@@ -316,11 +316,12 @@ func (v *validator) otherVersion(t *ComplexType, tag string, d int, start Pos) b
 	return true
 }
 
-// valueVersion reports a valid value the project's API version does not
-// have yet, or no longer has.
-func (v *validator) valueVersion(e *Element, text string, typ string) (Problem, bool) {
+// valueVersion returns the problem of a valid value the project's API
+// version does not have yet, or no longer has, without its Node (the
+// caller places it); bad is false when the version has the value.
+func (v *validator) valueVersion(e *Element, text string, typ string) (p Problem, bad bool) {
 	vv := ValueVersions(e.Enum, text)
-	p := Problem{Kind: InvalidValue, Element: e.Name, Type: typ, Value: text, Want: WantEnum, Project: v.version}
+	p = Problem{Kind: InvalidValue, Element: e.Name, Type: typ, Value: text, Want: WantEnum, Project: v.version}
 	switch {
 	case vv.Added != "" && VersionBefore(v.version, vv.Added):
 		p.Fault, p.Version = ValueAddedLater, vv.Added
@@ -573,10 +574,10 @@ func editDistance(a, b string) int {
 // SchemaVersion is the newest Metadata API version sfcheck knows.
 const SchemaVersion = "66.0"
 
-// VersionBefore reports whether API version a is older than b ("58.0" <
-// "64.0"); an empty a means the newest, before nothing.
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// VersionBefore reports whether API version a is older than b ("58.0" <
+// "64.0"); an empty a means the newest, before nothing.
 func VersionBefore(a, b string) bool {
 	if a == "" {
 		return false

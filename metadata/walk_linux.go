@@ -41,10 +41,13 @@ type listing struct {
 
 // dirEntry is a name and its type as getdents gives them.
 type dirEntry struct {
-	name  string
-	typ   fs.FileMode
-	dir   bool
-	at, n int // the name in readDir's arena, until it is made a string; then its path in walkDir's
+	name string
+	typ  fs.FileMode
+	dir  bool
+	// at and n locate the name in readDir's arena until readDir makes the
+	// names one string; walkDir then reuses them for the entry's path in
+	// its one string of the folder's paths
+	at, n int
 }
 
 func (w *walker) walkDir(shown, clean string, buf []byte, depth int) {

@@ -258,7 +258,9 @@ func (r *Rule) Check(ix *metadata.Index, s *Settings) (out []Finding, err error)
 
 // FilePass is what a per-file rule gets: one parsed file, before its tree
 // is dropped. The file's schema problems are computed once and shared by
-// the rules that report them.
+// the rules that report them. A FilePass is valid only during the call that
+// gets it: CheckFile reuses it for the next file, so a rule must not keep
+// it.
 type FilePass struct {
 	Doc      *metadata.Document
 	Kind     metadata.Kind

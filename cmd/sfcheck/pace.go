@@ -3,8 +3,9 @@ package main
 import (
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"sync"
+
+	"github.com/sfcheck/sfcheck/engine"
 )
 
 // pacer raises the soft memory limit to twice the live heap whenever a
@@ -18,7 +19,7 @@ type pacer struct {
 	mu          sync.Mutex
 	limit       int64
 	stopped     bool
-	collections int // watched so far
+	collections int // watched so far, for the tests
 }
 
 // keepAhead starts a pacer at limit, the soft memory limit in force.
@@ -37,7 +38,7 @@ func (p *pacer) watch() {
 		return
 	}
 	p.collections++
-	if live := liveHeap(); live > 0 {
+	if live := engine.LiveHeap(); live > 0 {
 		if next := nextLimit(p.limit, live); next > p.limit {
 			p.limit = next
 			debug.SetMemoryLimit(next)
@@ -46,14 +47,15 @@ func (p *pacer) watch() {
 	afterCollection(p.watch)
 }
 
-// stop ends the pacing: no limit is set after it returns.
+// stop ends the pacing: no limit is set after it returns. Only tests stop
+// a pacer; the command's paces for the life of the process.
 func (p *pacer) stop() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.stopped = true
 }
 
-// watched is how many collections the pacer has looked at.
+// watched is how many collections the pacer has looked at (for tests).
 func (p *pacer) watched() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -79,13 +81,3 @@ func afterCollection(f func()) {
 // collected only marks a collection; its pointer keeps it out of the tiny
 // allocator, which would batch it with other objects and delay it.
 type collected struct{ _ *int }
-
-// liveHeap is the heap the last collection found live.
-func liveHeap() int64 {
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(sample)
-	if sample[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return int64(sample[0].Value.Uint64())
-}

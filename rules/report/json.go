@@ -25,6 +25,9 @@ type jsonTool struct {
 	Version string `json:"version"`
 }
 
+// jsonFinding is a finding as the report shows it. appendFinding writes it
+// by hand, key by key in this order: a field added here must be added
+// there (FuzzFindingJSON compares the two).
 type jsonFinding struct {
 	Rule       string          `json:"rule"`
 	Name       string          `json:"name"`
@@ -49,11 +52,11 @@ type jsonLocation struct {
 // writeJSON writes the JSON report of cli.md, version "1", indented by
 // two spaces as encoding/json indents it.
 //
-// The findings are encoded and indented apart, in parallel, and put in
+// The findings are written apart (appendFinding), in parallel, and put in
 // place of an empty list in the rest of the report: one encoder indenting
 // the whole of a report of 10,000 findings took a tenth of the run, on one
 // core, after the parallel work was done. TestJSONAsOneEncoder holds the
-// bytes to those of the one encoder.
+// bytes to those of one encoding/json encoder.
 func writeJSON(w io.Writer, r *Report) error {
 	out := jsonReport{
 		Version:  "1",
@@ -128,7 +131,8 @@ func findingsJSON(fs []rules.Finding) [][]byte {
 
 // appendFinding appends a finding as json.MarshalIndent(f, "    ", "  ")
 // writes it, without its reflection and its second pass to indent: that
-// was most of the JSON report's time (60 ms of CPU for 10,000 findings).
+// was most of the JSON report's time (50 ms of CPU for a report of 12,662
+// findings).
 // TestJSONAsOneEncoder and FuzzFindingJSON hold the bytes to
 // encoding/json's.
 func appendFinding(b []byte, f jsonFinding) []byte {
