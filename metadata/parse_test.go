@@ -117,6 +117,9 @@ func TestParseErrors(t *testing.T) {
 		{"secret as an entity", "<password>&Hunter2;</password>", 1, 11, "invalid character entity"},
 		{"secret as an attribute", "<password Hunter2=x/>", 1, 19, "must be quoted"},
 		{"late declaration", "<a/>\n<?xml version=\"1.0\"?>", 2, 1, "XML declaration must come first"},
+		// a combining mark cannot start a name (encoding/xml refuses it too)
+		{"mark first in a tag", "<a>\n<\u059a/></a>", 2, 1, "'<' is not followed by a name"},
+		{"mark first in an attribute", "<a \u059ax=\"1\"/>", 1, 4, "invalid name (XML does not allow"},
 	}
 	for _, c := range cases {
 		_, perr := Parse("f.xml", []byte(c.src), DefaultLimits)
@@ -130,6 +133,9 @@ func TestParseErrors(t *testing.T) {
 		if perr.Line != c.line || perr.Col != c.col || !strings.Contains(perr.Msg, c.msg) {
 			t.Errorf("%s: got %d:%d %q, want %d:%d containing %q", c.name, perr.Line, perr.Col, perr.Msg, c.line, c.col, c.msg)
 		}
+	}
+	if _, perr := Parse("f.xml", []byte("<é a\u059a=\"1\">ü</é>"), DefaultLimits); perr != nil {
+		t.Errorf("a name of letters and a mark inside is refused: %v", perr)
 	}
 	if _, perr := Parse("f.xml", []byte("<a>"+strings.Repeat("x", 100)+"</a>"), Limits{MaxBytes: 50}); perr == nil || !strings.Contains(perr.Msg, "over the 50-byte limit") {
 		t.Errorf("size limit: %v", perr)

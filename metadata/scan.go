@@ -2,6 +2,7 @@ package metadata
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"strconv"
 	"sync"
@@ -153,8 +154,23 @@ func (s *scanner) rawName() ([]byte, *scanError) {
 				return nil, s.errAt(start, "a name cannot start with U+%04X", r)
 			}
 		}
+		if !xmlName(n) {
+			return nil, s.errAt(start, "invalid name (XML does not allow its first character at the start of a name, or one of its characters in a name)")
+		}
 	}
 	return n, nil
+}
+
+// xmlName asks encoding/xml whether a name with non-ASCII characters is
+// one. XML's name characters are tables of Unicode ranges (from the XML
+// edition encoding/xml follows: a combining mark cannot start a name, and
+// letters newer than its tables are not name characters), and a parse must
+// not accept a name it refuses. Metadata names are ASCII: this is only
+// ever asked of hostile or broken files.
+func xmlName(n []byte) bool {
+	d := xml.NewDecoder(bytes.NewReader(append(append([]byte{'<'}, n...), '/', '>')))
+	_, err := d.RawToken()
+	return err == nil
 }
 
 // usualDecl is the body of the XML declaration Salesforce tools write.
