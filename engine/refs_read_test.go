@@ -18,9 +18,7 @@ import (
 // read only for their callout references are read when a rule that needs
 // them is on, and only then (they are most of a real repository).
 func TestReferenceFilesReadForTheirRules(t *testing.T) {
-	dir := t.TempDir()
 	files := map[string]string{
-		"sfdx-project.json": `{"packageDirectories": [{"path": "force-app", "default": true}]}`,
 		"force-app/main/default/classes/OrdersClient.cls": "public class OrdersClient {\n" +
 			"    static HttpRequest r() { HttpRequest q = new HttpRequest(); q.setEndpoint('callout:Orders_Missing/v1'); return q; }\n}\n",
 		"force-app/main/default/flows/Sync.flow-meta.xml": "<Flow xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n" +
@@ -28,7 +26,7 @@ func TestReferenceFilesReadForTheirRules(t *testing.T) {
 		"force-app/main/default/namedCredentials/Billing.namedCredential-meta.xml": "<NamedCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n" +
 			"    <label>Billing</label>\n    <namedCredentialType>SecuredEndpoint</namedCredentialType>\n</NamedCredential>\n",
 	}
-	writeFiles(t, dir, files)
+	dir := writeProject(t, files)
 	cls, flow := "OrdersClient.cls", "Sync.flow-meta.xml"
 	for _, tc := range []struct {
 		name  string
@@ -80,7 +78,6 @@ func TestReferenceFilesReadForTheirRules(t *testing.T) {
 // cannot give is said, with the file: its sfcheck-ignore comments when it is
 // not well-formed XML (at the place), and references past the bound.
 func TestReferenceFileWarnings(t *testing.T) {
-	dir := t.TempDir()
 	var many strings.Builder
 	many.WriteString("public class Many {\n")
 	for i := range metadata.MaxReferences + 3 {
@@ -88,17 +85,12 @@ func TestReferenceFileWarnings(t *testing.T) {
 	}
 	many.WriteString("}\n")
 	files := map[string]string{
-		"sfdx-project.json": `{"packageDirectories": [{"path": "force-app", "default": true}]}`,
 		"force-app/main/default/flows/Broken.flow-meta.xml": "<Flow xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n" +
 			"    <!-- sfcheck-ignore-file SF601 reason: created in the org -->\n" +
 			"    <formulas><expression>\"callout:Org_Only/v1\" & \"x\"</expression></formulas>\n</Flow>\n",
 		"force-app/main/default/classes/Many.cls": many.String(),
 	}
-	writeFiles(t, dir, files)
-	res, err := Run(Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := runProject(t, files)
 	want := []string{
 		"force-app/main/default/classes/Many.cls: 3 more callout references not checked (at most 10000 a file)",
 		"force-app/main/default/flows/Broken.flow-meta.xml:3:49: its sfcheck-ignore comments are not applied: malformed XML:",
@@ -122,7 +114,6 @@ func TestReferenceFileWarnings(t *testing.T) {
 // TestSuppressedFindingsCappedApart: a thousand suppressed findings before
 // an error in the same file do not push the error past the per-file cap.
 func TestSuppressedFindingsCappedApart(t *testing.T) {
-	dir := t.TempDir()
 	var labels strings.Builder
 	labels.WriteString("<CustomLabels xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n" +
 		"<!-- sfcheck-ignore-file SF602 reason: the migration is planned -->\n")
@@ -131,16 +122,11 @@ func TestSuppressedFindingsCappedApart(t *testing.T) {
 	}
 	labels.WriteString("<labels><fullName>Typo</fullName><value>callout:Typo_Missing/v1</value></labels>\n</CustomLabels>\n")
 	files := map[string]string{
-		"sfdx-project.json": `{"packageDirectories": [{"path": "force-app", "default": true}]}`,
 		"force-app/main/default/labels/CustomLabels.labels-meta.xml": labels.String(),
 		"force-app/main/default/namedCredentials/Old.namedCredential-meta.xml": "<NamedCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n" +
 			"    <endpoint>https://old.example.com</endpoint>\n    <label>Old</label>\n    <principalType>Anonymous</principalType>\n    <protocol>NoAuthentication</protocol>\n</NamedCredential>\n",
 	}
-	writeFiles(t, dir, files)
-	res, err := Run(Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := runProject(t, files)
 	suppressed, typo := countFindings(res, "SF602", true, ""), countFindings(res, "SF601", false, "Typo_Missing")
 	if suppressed != rules.MaxFileFindings || typo != 1 {
 		t.Errorf("%d suppressed SF602, %d SF601 on the typo; want %d and 1\n%s", suppressed, typo, rules.MaxFileFindings, strings.Join(res.Problems, "\n"))
@@ -159,9 +145,17 @@ func countFindings(res *Result, code string, suppressed bool, text string) int {
 	return n
 }
 
-// writeFiles writes files (path -> content, slash-separated paths) under dir.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
+// writeProject writes a project of files (slash-separated path -> content)
+// in a new folder, with an sfdx-project.json whose package directory is
+// force-app unless files has its own, and returns the folder.
+func writeProject(t *testing.T, files map[string]string) string {
 	t.Helper()
+	if _, ok := files["sfdx-project.json"]; !ok {
+		files["sfdx-project.json"] = `{"packageDirectories": [{"path": "force-app", "default": true}]}`
+	}
+	// ruletest.WriteFiles does this, but ruletest imports engine: not from
+	// engine's own tests
+	dir := t.TempDir()
 	for name, content := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -171,4 +165,16 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 			t.Fatal(err)
 		}
 	}
+	return dir
+}
+
+// runProject checks a project of files (see writeProject) with the default
+// configuration, as `sfcheck .` in its folder does.
+func runProject(t *testing.T, files map[string]string) *Result {
+	t.Helper()
+	res, err := Run(Options{Paths: []string{"."}, Cwd: writeProject(t, files), Config: config.New()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }

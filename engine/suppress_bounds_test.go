@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sfcheck/sfcheck/config"
 	"github.com/sfcheck/sfcheck/metadata"
 	"github.com/sfcheck/sfcheck/rules"
 )
@@ -40,7 +39,6 @@ func TestDirectiveNamesBounded(t *testing.T) {
 // comments took 12 s before the bound), and the run says how many more it
 // left.
 func TestDirectivesBounded(t *testing.T) {
-	dir := t.TempDir()
 	var flow strings.Builder
 	flow.WriteString("<Flow xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n")
 	const n = maxDirectives + 500
@@ -48,14 +46,9 @@ func TestDirectivesBounded(t *testing.T) {
 		fmt.Fprintf(&flow, "<!-- sfcheck-ignore SF601 reason: org only -->\n<formulas><expression>\"callout:Gone_%d/v1\"</expression></formulas>\n", i)
 	}
 	flow.WriteString("</Flow>\n")
-	writeFiles(t, dir, map[string]string{
-		"sfdx-project.json": `{"packageDirectories": [{"path": "force-app", "default": true}]}`,
+	res := runProject(t, map[string]string{
 		"force-app/main/default/flows/Many.flow-meta.xml": flow.String(),
 	})
-	res, err := Run(Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
-	if err != nil {
-		t.Fatal(err)
-	}
 	want := filepath.FromSlash("force-app/main/default/flows/Many.flow-meta.xml") + fmt.Sprintf(": %d more sfcheck-ignore comments not applied (at most %d a file)", n-maxDirectives, maxDirectives)
 	if !slices.Contains(res.Problems, want) {
 		t.Errorf("no %q in:\n%s", want, strings.Join(res.Problems, "\n"))
@@ -70,7 +63,6 @@ func TestDirectivesBounded(t *testing.T) {
 // many suppressed findings as others, so a thousand suppressed schema
 // problems do not push out the one that is not suppressed.
 func TestSuppressedPerFileFindingsCappedApart(t *testing.T) {
-	dir := t.TempDir()
 	var nc strings.Builder
 	nc.WriteString("<NamedCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n" +
 		"<!-- sfcheck-ignore-file SF003 reason: elements of a newer API version -->\n")
@@ -78,14 +70,9 @@ func TestSuppressedPerFileFindingsCappedApart(t *testing.T) {
 		fmt.Fprintf(&nc, "<futureElement%d>x</futureElement%d>\n", i, i)
 	}
 	nc.WriteString("<endpoint>https://legacy.example.com</endpoint>\n<label>Legacy</label>\n<principalType>Anonymous</principalType>\n<protocol>Bogus</protocol>\n</NamedCredential>\n")
-	writeFiles(t, dir, map[string]string{
-		"sfdx-project.json": `{"packageDirectories": [{"path": "force-app", "default": true}]}`,
+	res := runProject(t, map[string]string{
 		"force-app/main/default/namedCredentials/Legacy.namedCredential-meta.xml": nc.String(),
 	})
-	res, err := Run(Options{Paths: []string{"."}, Cwd: dir, Config: config.New()})
-	if err != nil {
-		t.Fatal(err)
-	}
 	suppressed, bogus := countFindings(res, "SF003", true, ""), countFindings(res, "SF004", false, "Bogus")
 	if suppressed != rules.MaxFileFindings || bogus != 1 {
 		t.Errorf("%d suppressed SF003, %d SF004 on Bogus; want %d and 1\n%s", suppressed, bogus, rules.MaxFileFindings, strings.Join(res.Problems, "\n"))
