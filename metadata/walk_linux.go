@@ -36,18 +36,15 @@ func (w *walker) walk() {
 // the folders being walked, one a depth.
 type listing struct {
 	lists [][]dirEntry
-	names []byte // the names of the folder being listed
+	paths []byte // the paths of the folder being listed, before they are one string
 }
 
-// dirEntry is a name and its type as getdents gives them.
+// dirEntry is a name and its type as getdents gives them, and its path.
 type dirEntry struct {
-	name string
-	typ  fs.FileMode
-	dir  bool
-	// at and n locate the name in readDir's arena until readDir makes the
-	// names one string; walkDir then reuses them for the entry's path in
-	// its one string of the folder's paths
-	at, n int
+	path, name string // name is path's end
+	typ        fs.FileMode
+	dir        bool
+	at, n      int // path in readDir's arena, until it is made a string
 }
 
 func (w *walker) walkDir(shown, clean string, buf []byte, depth int) {
@@ -57,45 +54,31 @@ func (w *walker) walkDir(shown, clean string, buf []byte, depth int) {
 	if depth == len(w.lists) {
 		w.lists = append(w.lists, nil)
 	}
-	entries, err := readDir(shown, buf, w.lists[depth][:0], &w.names)
+	entries, err := readDir(shown, childPath(clean, ""), buf, w.lists[depth][:0], &w.paths)
 	if err != nil {
 		w.dirProblem(err)
 		return
 	}
-	// the folder's paths in one allocation, not one a path: they live as
-	// long as the run (a file's display path is part of its), and making
-	// them one by one was a fifth of the walk's time
-	prefix := childPath(clean, "") // the folder and its separator, as childPath joins them
-	var sb strings.Builder
-	size := 0
 	for _, e := range entries {
-		size += len(prefix) + len(e.name)
-	}
-	sb.Grow(size)
-	for i := range entries {
-		at := sb.Len()
-		sb.WriteString(prefix)
-		sb.WriteString(entries[i].name)
-		entries[i].at, entries[i].n = at, sb.Len()-at
-	}
-	paths := sb.String()
-	for _, e := range entries {
-		path := paths[e.at : e.at+e.n]
 		if e.dir {
-			if w.enter(path, e.name) {
-				w.walkDir(path, path, buf, depth+1)
+			if w.enter(e.path, e.name) {
+				w.walkDir(e.path, e.path, buf, depth+1)
 			}
 			continue
 		}
-		w.file(path, e.typ, false)
+		w.file(e.path, e.typ, false)
 	}
-	clear(entries) // their names are garbage now
+	clear(entries) // their paths live on in the candidates, not here
 	w.lists[depth] = entries[:0]
 }
 
-// readDir returns the entries of the directory at path, sorted by name.
+// readDir returns the entries of the directory at path, sorted by name,
+// each with its path: prefix (the folder and its separator, as childPath
+// joins them) and its name. The folder's paths are made one string, not
+// one a path: they live as long as the run (a file's display path is part
+// of its), and making them one by one was a fifth of the walk's time.
 // Paths at or past PATH_MAX fail as open(2) would fail them.
-func readDir(path string, buf []byte, out []dirEntry, arena *[]byte) ([]dirEntry, error) {
+func readDir(path, prefix string, buf []byte, out []dirEntry, arena *[]byte) ([]dirEntry, error) {
 	if len(path) >= unix.PathMax {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: syscall.ENAMETOOLONG}
 	}
@@ -104,8 +87,8 @@ func readDir(path string, buf []byte, out []dirEntry, arena *[]byte) ([]dirEntry
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer unix.Close(fd)
-	names := (*arena)[:0] // every kept name, made one string at the end, not one a name
-	defer func() { *arena = names[:0] }()
+	paths := (*arena)[:0] // every kept entry's path, made one string at the end
+	defer func() { *arena = paths[:0] }()
 	for {
 		n, err := rawGetdents(fd, buf)
 		if err == unix.EINTR {
@@ -152,8 +135,8 @@ func readDir(path string, buf []byte, out []dirEntry, arena *[]byte) ([]dirEntry
 			if typ != unix.DT_DIR && !knownName(name) {
 				continue
 			}
-			e := dirEntry{at: len(names), n: len(name)}
-			names = append(names, name...)
+			e := dirEntry{at: len(paths), n: len(prefix) + len(name)}
+			paths = append(append(paths, prefix...), name...)
 			switch typ {
 			case unix.DT_DIR:
 				e.dir = true
@@ -175,9 +158,10 @@ func readDir(path string, buf []byte, out []dirEntry, arena *[]byte) ([]dirEntry
 			out = append(out, e)
 		}
 	}
-	all := string(names)
+	all := string(paths)
 	for i := range out {
-		out[i].name = all[out[i].at : out[i].at+out[i].n]
+		out[i].path = all[out[i].at : out[i].at+out[i].n]
+		out[i].name = out[i].path[len(prefix):]
 	}
 	slices.SortFunc(out, func(a, b dirEntry) int { return strings.Compare(a.name, b.name) })
 	return out, nil
