@@ -3,6 +3,7 @@ package engine
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -113,4 +114,46 @@ func findingsOf(t *testing.T, dir, file string, cfg *config.Config, prune bool) 
 		}
 	}
 	return b.String()
+}
+
+// TestNamedFileReadsWhatItNeeds: naming a Named Credential (what a
+// pre-commit hook does) leaves the permission sets unread, and naming a
+// permission set reads it; the other permission set is read only in the
+// whole-project run.
+func TestNamedFileReadsWhatItNeeds(t *testing.T) {
+	const nc = "force-app/main/default/namedCredentials/Api.namedCredential-meta.xml"
+	const ps = "force-app/main/default/permissionsets/Grant.permissionset-meta.xml"
+	dir := writeProject(t, map[string]string{
+		nc: "<NamedCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <label>Api</label>\n    <namedCredentialType>SecuredEndpoint</namedCredentialType>\n</NamedCredential>\n",
+		ps: "<PermissionSet xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <label>Grant</label>\n</PermissionSet>\n",
+		"force-app/main/default/permissionsets/Other.permissionset-meta.xml": "<PermissionSet xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <label>Other</label>\n</PermissionSet>\n",
+	})
+	pruneMu.RLock()
+	defer pruneMu.RUnlock()
+	readFor := func(paths ...string) []string {
+		var mu sync.Mutex
+		var read []string
+		testHookLoad = func(path string) {
+			mu.Lock()
+			defer mu.Unlock()
+			if strings.HasSuffix(path, ".permissionset-meta.xml") {
+				read = append(read, filepath.Base(path))
+			}
+		}
+		defer func() { testHookLoad = nil }()
+		if _, err := Run(Options{Paths: paths, Cwd: dir, Jobs: 2, Config: config.New()}); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(read)
+		return read
+	}
+	if got := readFor(filepath.FromSlash(nc)); len(got) != 0 {
+		t.Errorf("named Named Credential: permission sets read %v, want none", got)
+	}
+	if got := readFor(filepath.FromSlash(ps)); !slices.Contains(got, "Grant.permissionset-meta.xml") {
+		t.Errorf("named permission set: read %v, want it", got)
+	}
+	if got := readFor("."); !slices.Equal(got, []string{"Grant.permissionset-meta.xml", "Other.permissionset-meta.xml"}) {
+		t.Errorf("whole project: permission sets read %v, want both", got)
+	}
 }
