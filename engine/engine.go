@@ -174,16 +174,12 @@ func Run(opts Options) (*Result, error) {
 			res.Problems = append(res.Problems, err.Error())
 		})
 	}()
-	loaded, failed := parseAll(cands, spent, opts, perFileRules(opts.Config))
+	loaded, err := parseAll(cands, spent, opts, perFileRules(opts.Config))
 	if fatal != nil {
 		return nil, fatal
 	}
-	if failed { // the first such error in walk order ends the run, before anything more is built
-		for _, l := range loaded {
-			if err := l.note().err; err != nil {
-				return nil, err
-			}
-		}
+	if err != nil {
+		return nil, err // before anything more is built
 	}
 
 	// What later steps need of each file, in one map: on a large project
@@ -231,10 +227,7 @@ func Run(opts Options) (*Result, error) {
 	entries := make([]fileEntry, len(loaded)) // one allocation, not one a file
 	dirs := map[string][]*directive{}
 	for i, l := range loaded {
-		n := l.note()
-		if n.err != nil {
-			return nil, n.err // not reached: parseAll reports every such file as failed, and Run returned above
-		}
+		n := l.note() // none holds err: parseAll said so above
 		if n.problem != "" {
 			res.Problems = append(res.Problems, n.problem)
 			continue
@@ -899,8 +892,9 @@ func sameFileProblem(path, first string) string {
 // parseAll reads, parses and decodes the candidates with opts.Jobs workers
 // as they arrive, and returns them in walk order.
 //
-// anyFailed says that some file's notes hold an error that ends the run.
-func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, perFile []*rules.Rule) (all []*loadedFile, anyFailed bool) {
+// err is the first error in walk order that a file's reading ended the
+// run with (past the memory bound, out of file descriptors, a crash).
+func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, perFile []*rules.Rule) (all []*loadedFile, err error) {
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0) // the CPUs a container's quota allows, unlike NumCPU
@@ -979,8 +973,13 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 	// Names of one file: the first read in walk order keeps it; every
 	// other name, read at once by another worker or turned away while some
 	// name held the claim, is told that first one, whatever the timing.
+	defer func() {
+		if failed.Load() {
+			err = firstError(all)
+		}
+	}()
 	if !linked.Load() {
-		return all, failed.Load() // no file has another name: two passes over every file saved
+		return all, nil // no file has another name: two passes over every file saved
 	}
 	first := map[metadata.FileID]string{}
 	for _, l := range all {
@@ -995,38 +994,40 @@ func parseAll(cands <-chan []candidate, spent chan<- []candidate, opts Options, 
 			*l = loadedFile{candidate: l.candidate, display: l.display, notes: &fileNotes{problem: sameFileProblem(notes.walkPath, first[notes.linkID])}}
 		}
 	}
-	return all, failed.Load()
+	return all, nil
 }
 
-// mergeBySeq puts the workers' lists of files in walk order. Each list is
-// in that order already (a worker takes batches in the walk's order and
-// reads each in order), so with a few workers merging them is cheaper than
-// sorting all: this step runs alone, after the parallel reading.
-func mergeBySeq(lists [][]*loadedFile, n int) []*loadedFile {
-	all := make([]*loadedFile, 0, n)
-	outOfOrder := func(r []*loadedFile) bool { // never, as the workers read; but never trusted
-		return !slices.IsSortedFunc(r, func(a, b *loadedFile) int { return a.seq - b.seq })
-	}
-	const maxMerged = 8 // past this many lists, scanning every head for each file costs more than one sort
-	if len(lists) > maxMerged || slices.ContainsFunc(lists, outOfOrder) {
-		for _, r := range lists {
-			all = append(all, r...)
+// firstError is the first error in walk order that a file ended the run with.
+func firstError(all []*loadedFile) error {
+	for _, l := range all {
+		if err := l.note().err; err != nil {
+			return err
 		}
-		sort.Slice(all, func(i, j int) bool { return all[i].seq < all[j].seq })
+	}
+	return nil
+}
+
+// mergeBySeq puts the workers' lists of files (n in all) in walk order:
+// each file's seq is its place in the walk, so it is put there, with no
+// sort. The walk numbers every file it hands on, so there are gaps only
+// when the run stopped reading (past its memory bound).
+func mergeBySeq(lists [][]*loadedFile, n int) []*loadedFile {
+	size := 0
+	for _, r := range lists {
+		for _, l := range r {
+			size = max(size, l.seq+1)
+		}
+	}
+	all := make([]*loadedFile, size)
+	for _, r := range lists {
+		for _, l := range r {
+			all[l.seq] = l
+		}
+	}
+	if size == n {
 		return all
 	}
-	heads := make([]int, len(lists))
-	for len(all) < n {
-		pick := -1
-		for w, r := range lists {
-			if heads[w] < len(r) && (pick < 0 || r[heads[w]].seq < lists[pick][heads[pick]].seq) {
-				pick = w
-			}
-		}
-		all = append(all, lists[pick][heads[pick]])
-		heads[pick]++
-	}
-	return all
+	return slices.DeleteFunc(all, func(l *loadedFile) bool { return l == nil })
 }
 
 // memoryBound is the most the run may hold: --max-memory, or the default.

@@ -399,7 +399,7 @@ func (p *Parser) parse(file string, data []byte, lim Limits, keep func(name stri
 				continue // indentation between elements: nothing reads it
 			}
 			cur.AddChild(parser.charData(ev.text))
-			if !doc.markers && len(ev.text) >= minFormatLen && markersIn(ev.text) != 0 {
+			if keep == nil && !doc.markers && len(ev.text) >= minFormatLen && markersIn(ev.text) != 0 { // not of a permission set: scanFormats skips those
 				doc.markers = true
 			}
 			if sp := &doc.spans[open[len(open)-1]]; !sp.hasValue {

@@ -171,16 +171,7 @@ func scanApex(rf *ReferenceFile, data []byte, lc *lineCounter) {
 			i++
 		case c == '\'':
 			start := i + 1
-			j := start
-			for j < len(data) && data[j] != '\'' && data[j] != '\n' {
-				if data[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			if j > len(data) {
-				j = len(data)
-			}
+			j := literalEnd(data, start)
 			lit := data[start:j]
 			i = j + 1
 			switch {
@@ -317,11 +308,7 @@ func queryEnd(data []byte, i int) int {
 	for ; j < len(data); j++ {
 		switch c := data[j]; {
 		case c == '\'':
-			for j++; j < len(data) && data[j] != '\'' && data[j] != '\n'; j++ {
-				if data[j] == '\\' {
-					j++
-				}
-			}
+			j = literalEnd(data, j+1) // the loop steps past its quote
 		case c == '/':
 			if e := commentEnd(data, j); e > j {
 				j = e - 1 // the loop steps past it
@@ -336,6 +323,19 @@ func queryEnd(data []byte, i int) int {
 		}
 	}
 	return -1
+}
+
+// literalEnd is where the Apex string literal whose text starts at i ends:
+// its closing quote, the end of the line (a literal does not span lines) or
+// of the data; a backslash escapes the byte after it.
+func literalEnd(data []byte, i int) int {
+	for i < len(data) && data[i] != '\'' && data[i] != '\n' {
+		if data[i] == '\\' {
+			i++
+		}
+		i++
+	}
+	return min(i, len(data))
 }
 
 func hasPrefixFold(b []byte, prefix string) bool {

@@ -162,10 +162,17 @@ func (v *validator) node(d int, pos Pos) Node {
 }
 
 // enter makes child, the n-th of its name when repeated, the element at
-// depth d. It returns true, to be called inside a condition.
-func (v *validator) enter(d int, child *etree.Element, n int) bool {
+// depth d.
+func (v *validator) enter(d int, child *etree.Element, n int) {
 	v.frames = append(v.frames[:d], frame{el: child, n: n})
-	return true
+}
+
+// nodeOf locates child, the n-th of its name when repeated, at depth d and
+// at pos: it is made the element at that depth only now, when a problem is
+// reported there.
+func (v *validator) nodeOf(d int, child *etree.Element, n int, pos Pos) Node {
+	v.enter(d, child, n)
+	return v.node(d, pos)
 }
 
 type validator struct {
@@ -214,31 +221,31 @@ func (v *validator) complex(el *etree.Element, idx int32, d int, t *ComplexType)
 		switch {
 		case e == nil && t.Open:
 			continue
-		case e == nil && v.enter(d+1, child, n) && v.otherVersion(t, child.Tag, d+1, start):
+		case e == nil && v.otherVersion(t, child, n, d+1, start):
 			continue
-		case e == nil: // entered at d+1 by the case above, whatever otherVersion said
+		case e == nil:
 			if v.full(UnknownElement) {
 				v.more++ // counted only: no suggestion is worked out for it
 				continue
 			}
-			p := Problem{Kind: UnknownElement, Fault: NotInType, Node: v.node(d+1, start), Element: child.Tag, Type: t.Name}
+			p := Problem{Kind: UnknownElement, Fault: NotInType, Node: v.nodeOf(d+1, child, n, start), Element: child.Tag, Type: t.Name}
 			if p.Near = closest(child.Tag, t.Names()); p.Near == "" {
 				p.Elsewhere = homeOf(child.Tag, t)
 			}
 			v.add(p)
 			continue
-		case e.Removed != "" && !VersionBefore(v.version, e.Removed) && v.enter(d+1, child, n):
-			v.add(Problem{Kind: RemovedElement, Fault: Removed, Node: v.node(d+1, start), Element: child.Tag, Type: t.Name, Version: e.Removed, Project: v.version})
+		case e.Removed != "" && !VersionBefore(v.version, e.Removed):
+			v.add(Problem{Kind: RemovedElement, Fault: Removed, Node: v.nodeOf(d+1, child, n, start), Element: child.Tag, Type: t.Name, Version: e.Removed, Project: v.version})
 			seen, nonEmpty = seen|1<<e.place, nonEmpty|1<<e.place // present: not also "missing"
 			continue
-		case e.DocOnly != "" && VersionBefore(v.version, e.DocOnly) && v.enter(d+1, child, n):
-			v.add(Problem{Kind: UnknownElement, Fault: AddedLater, Node: v.node(d+1, start), Element: child.Tag, Type: t.Name, Version: e.DocOnly, Project: v.version})
+		case e.DocOnly != "" && VersionBefore(v.version, e.DocOnly):
+			v.add(Problem{Kind: UnknownElement, Fault: AddedLater, Node: v.nodeOf(d+1, child, n, start), Element: child.Tag, Type: t.Name, Version: e.DocOnly, Project: v.version})
 			seen, nonEmpty = seen|1<<e.place, nonEmpty|1<<e.place
 			continue
 		}
 		bit := uint64(1) << e.place
-		if seen&bit != 0 && !e.Repeated && v.enter(d+1, child, n) {
-			v.add(Problem{Kind: DuplicateElement, Fault: Repeated, Node: v.node(d+1, start), Element: child.Tag, Type: t.Name})
+		if seen&bit != 0 && !e.Repeated {
+			v.add(Problem{Kind: DuplicateElement, Fault: Repeated, Node: v.nodeOf(d+1, child, n, start), Element: child.Tag, Type: t.Name})
 		}
 		seen |= bit
 		switch e.Kind {
@@ -253,15 +260,16 @@ func (v *validator) complex(el *etree.Element, idx int32, d int, t *ComplexType)
 			if text != "" {
 				nonEmpty |= bit
 			}
-			if sub := child.ChildElements(); len(sub) > 0 && v.enter(d+1, child, n) {
+			if sub := child.ChildElements(); len(sub) > 0 {
+				v.enter(d+1, child, n)
 				v.add(Problem{Kind: UnknownElement, Fault: ValueHasChildren,
 					Node:    Node{Pos: v.doc.startPos(ci + 1), parent: v.path(d), tag: v.name(d+1) + "/" + sub[0].Tag},
 					Element: child.Tag, Type: t.Name, Child: sub[0].Tag})
 				continue
 			}
 			if text == "" {
-				if !e.Required && e.Kind != String && v.enter(d+1, child, n) {
-					v.add(Problem{Kind: InvalidValue, Fault: EmptyValue, Node: v.node(d+1, start), Element: child.Tag, Type: t.Name,
+				if !e.Required && e.Kind != String {
+					v.add(Problem{Kind: InvalidValue, Fault: EmptyValue, Node: v.nodeOf(d+1, child, n, start), Element: child.Tag, Type: t.Name,
 						Want: want(e), Allowed: Enums[e.Enum]})
 				}
 				continue
@@ -270,13 +278,11 @@ func (v *validator) complex(el *etree.Element, idx int32, d int, t *ComplexType)
 				continue // the usual case: no problem built to be dropped
 			}
 			if p, bad := checkValue(e, text); bad && !(e.Kind == Enum && ValueVersions(e.Enum, text).Removed != "") {
-				v.enter(d+1, child, n)
-				p.Node, p.Type = v.node(d+1, v.doc.valuePos(ci)), t.Name
+				p.Node, p.Type = v.nodeOf(d+1, child, n, v.doc.valuePos(ci)), t.Name
 				v.add(p)
 			} else if e.Kind == Enum {
 				if p, bad := v.valueVersion(e, text, t.Name); bad { // a value of another version
-					v.enter(d+1, child, n)
-					p.Node = v.node(d+1, v.doc.valuePos(ci))
+					p.Node = v.nodeOf(d+1, child, n, v.doc.valuePos(ci))
 					v.add(p)
 				}
 			}
@@ -302,16 +308,17 @@ func (v *validator) complex(el *etree.Element, idx int32, d int, t *ComplexType)
 // API version's WSDL gives the type: removed by the project's version, it
 // is an SF008; added after it, an SF003 with the version; valid at it, it
 // passes unchecked. It reports whether it handled the element.
-func (v *validator) otherVersion(t *ComplexType, tag string, d int, start Pos) bool {
+func (v *validator) otherVersion(t *ComplexType, child *etree.Element, n, d int, start Pos) bool {
+	tag := child.Tag
 	vv, ok := elementVersions[t.Name][tag]
 	if !ok {
 		return false
 	}
 	switch {
 	case vv.Removed != "" && !VersionBefore(v.version, vv.Removed):
-		v.add(Problem{Kind: RemovedElement, Fault: Removed, Node: v.node(d, start), Element: tag, Type: t.Name, Version: vv.Removed, Project: v.version})
+		v.add(Problem{Kind: RemovedElement, Fault: Removed, Node: v.nodeOf(d, child, n, start), Element: tag, Type: t.Name, Version: vv.Removed, Project: v.version})
 	case vv.Added != "" && VersionBefore(v.version, vv.Added):
-		v.add(Problem{Kind: UnknownElement, Fault: AddedLater, Node: v.node(d, start), Element: tag, Type: t.Name, Version: vv.Added, Project: v.version})
+		v.add(Problem{Kind: UnknownElement, Fault: AddedLater, Node: v.nodeOf(d, child, n, start), Element: tag, Type: t.Name, Version: vv.Added, Project: v.version})
 	}
 	return true
 }
